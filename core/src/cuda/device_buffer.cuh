@@ -1,0 +1,43 @@
+#pragma once
+// An owning device array with host copies, and CUDA error checking.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <cuda_runtime.h>
+
+namespace cajal {
+
+inline void cuda_check(cudaError_t err, const char* what) {
+    if (err != cudaSuccess) throw std::runtime_error(std::string("CUDA error in ") + what + ": " + cudaGetErrorString(err));
+}
+
+template <typename T>
+class device_buffer {
+public:
+    explicit device_buffer(const std::vector<T>& host): size_(host.size()) {
+        if (size_ == 0) return;
+        cuda_check(cudaMalloc(&ptr_, size_ * sizeof(T)), "cudaMalloc");
+        cuda_check(cudaMemcpy(ptr_, host.data(), size_ * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy to device");
+    }
+    device_buffer(const device_buffer&) = delete;
+    device_buffer& operator=(const device_buffer&) = delete;
+    ~device_buffer() { if (ptr_) cudaFree(ptr_); }
+
+    T* data() noexcept { return ptr_; }
+    std::size_t size() const noexcept { return size_; }
+
+    void copy_to(std::vector<T>& host) const {
+        host.resize(size_);
+        if (size_ == 0) return;
+        cuda_check(cudaMemcpy(host.data(), ptr_, size_ * sizeof(T), cudaMemcpyDeviceToHost), "cudaMemcpy to host");
+    }
+
+private:
+    std::size_t size_ = 0;
+    T* ptr_ = nullptr;
+};
+
+} // namespace cajal

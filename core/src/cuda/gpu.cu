@@ -1,0 +1,58 @@
+// The CUDA backend's entry points: device discovery and the batched Hines solve.
+#include <cajal/core/gpu.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include <cuda_runtime.h>
+
+#include <cajal/kernels/hines.hpp>
+
+#include "device_buffer.cuh"
+
+namespace cajal {
+
+bool built_with_cuda() noexcept { return true; }
+
+gpu_info query_gpu() {
+    int count = 0;
+    if (auto err = cudaGetDeviceCount(&count); err != cudaSuccess || count == 0) {
+        cudaGetLastError();  // clear the sticky error from a failed query
+        return {false, err == cudaSuccess ? std::string("no CUDA device found")
+                                          : std::string("no usable CUDA device: ") + cudaGetErrorString(err)};
+    }
+    int dev = 0;
+    cuda_check(cudaGetDevice(&dev), "cudaGetDevice");
+    cudaDeviceProp prop{};
+    cuda_check(cudaGetDeviceProperties(&prop, dev), "cudaGetDeviceProperties");
+    return {true, prop.name, prop.major, prop.minor, prop.totalGlobalMem};
+}
+
+namespace {
+
+// One thread per cell: cells of a few hundred to a few thousand CVs each.
+__global__ void hines_solve_cells(std::size_t num_cells, const std::size_t* cell_begin, const std::ptrdiff_t* p,
+                                  const double* u, double* d, double* b) {
+    const std::size_t c = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+    if (c >= num_cells) return;
+    kernels::hines_solve_cell(static_cast<std::ptrdiff_t>(cell_begin[c]), static_cast<std::ptrdiff_t>(cell_begin[c + 1]), p, u, d, b);
+}
+
+} // namespace
+
+void solve_gpu(hines_system& s) {
+    if (auto info = query_gpu(); !info.available) throw std::runtime_error(info.name);
+    validate(s);
+    device_buffer<std::size_t> cell_begin(s.cell_begin);
+    device_buffer<std::ptrdiff_t> parent(s.parent);
+    device_buffer<double> u(s.u), d(s.d), b(s.b);
+    const auto cells = s.num_cells();
+    constexpr unsigned block = 128;
+    const auto grid = static_cast<unsigned>((cells + block - 1) / block);
+    if (grid > 0) hines_solve_cells<<<grid, block>>>(cells, cell_begin.data(), parent.data(), u.data(), d.data(), b.data());
+    cuda_check(cudaGetLastError(), "hines_solve_cells launch");
+    d.copy_to(s.d);
+    b.copy_to(s.b);
+}
+
+} // namespace cajal

@@ -1,0 +1,58 @@
+#pragma once
+// Control volumes (CVs) of a morphology under a policy, with NEURON's node
+// placement: each branch of n segments has nodes at the segment centres and a
+// zero-area node at its distal end (x = 1); the root branch also has one at x = 0.
+// A branch's x = 0 end is the node of its parent at parent_x.
+
+#include <cstddef>
+#include <vector>
+
+#include <cajal/morphology/morphology.hpp>
+
+namespace cajal {
+
+struct cv_policy {
+    enum class kind { fixed_per_branch, max_length, d_lambda };
+    kind policy = kind::fixed_per_branch;
+    int per_branch = 1;        // fixed_per_branch: segments per branch (NEURON's nseg)
+    double max_length = 10;    // max_length: longest segment, µm (odd count, as NEURON)
+    double frequency = 100;    // d_lambda: Hz
+    double d_lambda = 0.1;     // d_lambda: fraction of the AC length constant
+    double Ra = 35.4;          // d_lambda: Ω·cm
+    double cm = 1;             // d_lambda: µF/cm²
+
+    static cv_policy fixed(int n);
+    static cv_policy max_extent(double length);
+    static cv_policy lambda_rule(double frequency = 100, double d_lambda = 0.1, double Ra = 35.4, double cm = 1);
+};
+
+// Segments (NEURON's nseg) per branch under a policy.
+std::vector<int> segments_per_branch(const morphology& m, const cv_policy& policy);
+
+// NEURON's lambda_f: the AC length constant of a branch at a frequency (µm).
+double lambda_f(const morphology& m, std::size_t b, double frequency, double Ra, double cm);
+
+struct cv_node {
+    std::size_t branch = 0;
+    double x = 0;  // relative position on the branch
+};
+
+// The discretized cell, in Hines order: parent[i] < i for every CV but the root.
+struct discretization {
+    std::vector<std::ptrdiff_t> parent;        // -1 for the root CV
+    std::vector<cv_node> node;                 // where each CV's node lies
+    std::vector<double> area;                  // membrane area, µm²
+    std::vector<double> capacitance;           // area × cm, pF
+    std::vector<double> axial_conductance;     // to the parent CV, µS (0 for the root)
+    std::vector<int> segments;                 // per branch
+    // CV index of segment s of branch b: first_cv[b] + s; the branch's distal end node
+    // is first_cv[b] + segments[b].
+    std::vector<std::size_t> first_cv;
+
+    std::size_t size() const noexcept { return parent.size(); }
+};
+
+// Discretize with uniform cm (µF/cm²) and Ra (Ω·cm).
+discretization discretize(const morphology& m, const cv_policy& policy, double cm = 1.0, double Ra = 35.4);
+
+} // namespace cajal

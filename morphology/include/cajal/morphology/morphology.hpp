@@ -1,0 +1,75 @@
+#pragma once
+// A neuron's morphology as unbranched branches (NEURON's sections), each a chain
+// of frusta between 3-d points, with geometry integrated exactly over the frusta.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <cajal/morphology/swc.hpp>
+
+namespace cajal {
+
+struct point3 {
+    double x = 0, y = 0, z = 0;
+    double radius = 0;  // µm
+};
+
+struct branch {
+    std::ptrdiff_t parent = -1;  // index of the parent branch; -1 for the root
+    double parent_x = 1;         // where on the parent it attaches (NEURON's parentx)
+    int type = 0;                // SWC type of its samples
+    std::vector<point3> points;  // 3-d points, as NEURON's pt3dadd receives them
+    std::vector<double> arc;     // arc length from the branch start at each point (µm)
+    std::size_t line = 0;        // line of the branch's first own sample in the file
+};
+
+// Where an SWC sample ended up: a branch and a relative position on it.
+struct sample_site {
+    std::int64_t id = 0;
+    std::size_t branch = 0;
+    double x = 0;
+};
+
+struct morphology_options {
+    swc_options swc;
+};
+
+class morphology {
+public:
+    morphology() = default;
+    morphology(std::vector<branch> branches, std::vector<sample_site> samples, std::vector<swc_warning> warnings);
+
+    const std::vector<branch>& branches() const noexcept { return branches_; }
+    std::size_t num_branches() const noexcept { return branches_.size(); }
+    const branch& branch_at(std::size_t b) const { return branches_.at(b); }
+    const std::vector<sample_site>& samples() const noexcept { return samples_; }
+    const std::vector<swc_warning>& warnings() const noexcept { return warnings_; }
+    // Children of each branch, in branch order.
+    const std::vector<std::size_t>& children(std::size_t b) const { return children_.at(b); }
+
+    // Geometry over the relative interval [x0, x1] of branch b (0 <= x0 <= x1 <= 1),
+    // integrated exactly over the frusta with the radius interpolated linearly in
+    // arc length, as NEURON does for 3-d points.
+    double length(std::size_t b) const;                                 // µm
+    double area(std::size_t b, double x0 = 0, double x1 = 1) const;     // µm², lateral
+    double volume(std::size_t b, double x0 = 0, double x1 = 1) const;   // µm³
+    // Axial resistance for axial resistivity Ra (Ω·cm), in MΩ.
+    double axial_resistance(std::size_t b, double Ra, double x0 = 0, double x1 = 1) const;
+    double radius_at(std::size_t b, double x) const;                    // µm
+    point3 point_at(std::size_t b, double x) const;
+
+private:
+    std::vector<branch> branches_;
+    std::vector<sample_site> samples_;
+    std::vector<swc_warning> warnings_;
+    std::vector<std::vector<std::size_t>> children_;
+};
+
+// The NEURON-compatible interpretation of an SWC file: the same sections, with
+// the same 3-d points, as NEURON's Import3d (see docs/morphology.md).
+morphology make_morphology(const swc_file& file);
+morphology load_morphology(const std::filesystem::path& path, const morphology_options& opts = {});
+
+} // namespace cajal

@@ -1,0 +1,39 @@
+#pragma once
+// Regions and locations: the vocabulary model files use to paint mechanisms on
+// parts of a cell and to place point processes.
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <cajal/morphology/morphology.hpp>
+
+namespace cajal {
+
+// A piece of one branch, [x0, x1] in relative position.
+struct branch_interval {
+    std::size_t branch = 0;
+    double x0 = 0, x1 = 1;
+};
+
+// Names: "all", "soma", "axon", "dend" (basal), "apic", "type:N"; a union is
+// several names joined with '|' ("dend|apic"). Unknown names throw region_error.
+std::vector<branch_interval> resolve_region(const morphology& m, std::string_view expression);
+
+struct location {
+    std::size_t branch = 0;
+    double x = 0;
+};
+
+// Location expressions: "soma" (the soma centre), "sample:ID" (an SWC sample),
+// or a branch and relative position {branch, x}. Throws location_error.
+location resolve_location(const morphology& m, std::string_view expression);
+location make_location(const morphology& m, std::size_t branch, double x);
+
+class region_error: public std::runtime_error { using std::runtime_error::runtime_error; };
+class location_error: public std::runtime_error { using std::runtime_error::runtime_error; };
+
+} // namespace cajal

@@ -1,0 +1,46 @@
+#include "test_support.hpp"
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+namespace cajal::test {
+
+std::optional<std::filesystem::path> shared_data() {
+    std::filesystem::path p = CAJAL_SHARED_DATA;
+    if (std::filesystem::is_directory(p)) return std::filesystem::canonical(p);
+    return std::nullopt;
+}
+
+bool references_required() {
+    const char* v = std::getenv("CAJAL_REQUIRE_REFERENCES");
+    return v && std::string(v) == "1";
+}
+
+command_result run_command(const std::string& command) {
+    command_result r;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+bool neuron_available() {
+    static const bool ok = run_command(std::string(CAJAL_REFERENCE_PYTHON) +
+        " -c 'import os; os.environ[\"NEURON_MODULE_OPTIONS\"]=\"-nogui\"; import neuron' 2>/dev/null").status == 0;
+    return ok;
+}
+
+std::optional<nlohmann::json> neuron_reference(const std::string& script, const std::string& args) {
+    if (!neuron_available()) return std::nullopt;
+    auto path = source_dir() / "tests" / "reference" / script;
+    auto r = run_command("NEURON_MODULE_OPTIONS=-nogui " + std::string(CAJAL_REFERENCE_PYTHON) + " " + path.string() + " " + args);
+    if (r.status != 0) throw std::runtime_error("reference script failed: " + path.string() + " " + args + "\n" + r.out);
+    return nlohmann::json::parse(r.out);
+}
+
+} // namespace cajal::test

@@ -1,0 +1,41 @@
+#pragma once
+// Helpers shared by the unit tests: where test data lives, and running NEURON
+// as the reference.
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace cajal::test {
+
+inline std::filesystem::path source_dir() { return CAJAL_SOURCE_DIR; }
+inline std::filesystem::path test_data(const std::string& name) { return source_dir() / "tests" / "data" / name; }
+
+// ../shared/data beside the project, or nullopt when it is absent.
+std::optional<std::filesystem::path> shared_data();
+
+// True when the environment asks that reference checks never be skipped
+// (CI sets CAJAL_REQUIRE_REFERENCES=1: a missing NEURON or ../shared/data fails).
+bool references_required();
+
+// Output of a command (stdout), with its exit status.
+struct command_result { int status = -1; std::string out; };
+command_result run_command(const std::string& command);
+
+// Runs tests/reference/<script> with NEURON's Python and parses its stdout as
+// JSON; nullopt when NEURON is not installed (the caller skips with a message).
+std::optional<nlohmann::json> neuron_reference(const std::string& script, const std::string& args);
+bool neuron_available();
+
+} // namespace cajal::test
+
+// Skip the rest of a test case with a message, unless references are required.
+#define CAJAL_SKIP(msg)                                                  \
+    do {                                                                 \
+        if (::cajal::test::references_required()) { FAIL(msg); }         \
+        WARN("skipped: " << msg);                                        \
+        return;                                                          \
+    } while (0)
