@@ -1,0 +1,68 @@
+#pragma once
+// Running one cell on the CPU backend: lowering a cell_model to flat arrays and
+// stepping it as NEURON's fixed step does (see docs/numerics.md).
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <cajal/core/cell_model.hpp>
+#include <cajal/mechanisms/catalogue.hpp>
+
+namespace cajal {
+
+// A model that cannot be lowered: unknown mechanism or field, a probe on a
+// mechanism that is not there, and so on.
+class model_error: public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct trace {
+    std::string name;
+    std::string units;
+    std::vector<double> times;   // ms
+    std::vector<double> values;
+};
+
+struct spike {
+    std::string detector;
+    double time = 0;             // ms, interpolated threshold crossing
+};
+
+struct run_statistics {
+    std::string backend = "cpu";
+    std::size_t cvs = 0;
+    std::size_t steps = 0;
+    std::map<std::string, std::size_t> instances;  // per mechanism
+    double lower_seconds = 0, initialize_seconds = 0, integrate_seconds = 0;
+    double cv_steps_per_second() const { return integrate_seconds > 0 ? double(cvs) * double(steps) / integrate_seconds : 0; }
+};
+
+struct run_result {
+    std::vector<trace> traces;
+    std::vector<spike> spikes;   // in time order
+    run_statistics stats;
+};
+
+// Called now and then while integrating: current time and stop time (ms).
+using progress_callback = std::function<void(double t, double tstop)>;
+
+class cell_simulation {
+public:
+    cell_simulation(const cell_model& model, const mechanism_catalogue& catalogue);
+    ~cell_simulation();
+    cell_simulation(const cell_simulation&) = delete;
+    cell_simulation& operator=(const cell_simulation&) = delete;
+
+    run_result run(const progress_callback& progress = {});
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
+};
+
+} // namespace cajal

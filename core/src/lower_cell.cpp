@@ -1,0 +1,272 @@
+// Lowering a cell_model to flat arrays (see lowered_cell.hpp).
+#include "lowered_cell.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include <cajal/core/simulation.hpp>
+
+namespace cajal {
+
+mechanism_view mechanism_instances::view(const double* v, double* current, double* conductance, double t, double dt,
+                                         double celsius) const {
+    mechanism_view p;
+    p.width = cv.size();
+    p.cv = cv.data();
+    p.scale = scale.data();
+    p.v = v;
+    p.current = current;
+    p.conductance = conductance;
+    p.t = t;
+    p.dt = dt;
+    p.celsius = celsius;
+    p.globals = globals.data();
+    p.fields = field_data.data();
+    p.ions = ions.data();
+    return p;
+}
+
+namespace {
+
+bool covers(const std::vector<branch_interval>& region, const cv_node& node) {
+    return std::any_of(region.begin(), region.end(),
+                       [&](const branch_interval& r) { return r.branch == node.branch && node.x >= r.x0 && node.x <= r.x1; });
+}
+
+// Per-CV capacitance and axial conductance with region overrides of cm and Ra.
+// A CV's membrane and its path to the parent lie on the branch of its node.
+void lower_cable(const cell_model& model, const discretization& unit, lowered_cell& cell) {
+    const auto n = unit.size();
+    cell.parent = unit.parent;
+    cell.capacitance.resize(n);
+    cell.axial.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        double cm = model.properties.cm, Ra = model.properties.Ra;
+        for (const auto& p: model.painted_properties) {
+            if (!covers(p.region, unit.node[i])) continue;
+            if (p.cm) cm = *p.cm;
+            if (p.Ra) Ra = *p.Ra;
+        }
+        cell.capacitance[i] = unit.capacitance[i] * 1e-3 * cm;  // pF to nF: nF·mV/ms = nA
+        cell.axial[i] = unit.axial_conductance[i] / Ra;
+    }
+    cell.v.assign(n, model.properties.v_init);
+    cell.i_membrane.assign(n, 0.0);
+    cell.g_membrane.assign(n, 0.0);
+}
+
+double nernst(const ion_settings& ion, double celsius) {
+    // NEURON's constants (CODATA 2018): R in J/(K·mol), F in C/mol; result in mV.
+    constexpr double R = 8.314462618, F = 96485.33212;
+    return 1000.0 * R * (celsius + 273.15) / (F * ion.valence) * std::log(ion.external / ion.internal);
+}
+
+void lower_ions(const cell_model& model, lowered_cell& cell, std::size_t n) {
+    for (const auto& [name, settings]: model.ions) {
+        ion_state ion;
+        ion.name = name;
+        ion.settings = settings;
+        ion.current.assign(n, 0.0);
+        ion.conductance.assign(n, 0.0);
+        ion.internal.assign(n, settings.internal);
+        ion.external.assign(n, settings.external);
+        ion.reversal.assign(n, settings.nernst ? nernst(settings, model.properties.celsius) : settings.reversal);
+        cell.ions.push_back(std::move(ion));
+    }
+}
+
+mechanism_instances make_instances(const mechanism_implementation& impl) {
+    mechanism_instances m;
+    m.impl = &impl;
+    m.fields.resize(impl.info.num_instance_fields());
+    for (const auto& g: impl.info.globals) m.globals.push_back(g.default_value);
+    return m;
+}
+
+std::size_t add_instance(mechanism_instances& m, int cv, double scale) {
+    m.cv.push_back(cv);
+    m.scale.push_back(scale);
+    const auto& info = m.impl->info;
+    std::size_t k = 0;
+    for (const auto* group: {&info.parameters, &info.states, &info.assigned}) {
+        for (const auto& f: *group) m.fields[k++].push_back(f.default_value);
+    }
+    return m.cv.size() - 1;
+}
+
+void set_parameters(mechanism_instances& m, std::size_t instance, const std::map<std::string, double>& values) {
+    const auto& info = m.impl->info;
+    for (const auto& [name, value]: values) {
+        const auto* f = info.find_parameter(name);
+        if (!f) throw model_error("unknown parameter '" + name + "' of " + info.name);
+        if (!f->in_range(value)) {
+            throw model_error("parameter " + info.name + "." + name + " = " + std::to_string(value) + " is outside its range [" +
+                              std::to_string(f->lower) + ", " + std::to_string(f->upper) + "]");
+        }
+        m.fields[*info.instance_field_index(name)][instance] = value;
+    }
+}
+
+const mechanism_implementation& find_kind(const mechanism_catalogue& catalogue, const std::string& name, mechanism_kind kind) {
+    const auto& impl = catalogue.get(name);
+    if (impl.info.kind != kind) {
+        throw model_error("mechanism '" + name + (kind == mechanism_kind::density ? "' is a point process: place it, do not paint it"
+                                                                                   : "' is a density mechanism: paint it, do not place it"));
+    }
+    return impl;
+}
+
+struct placement {
+    std::size_t mechanism, instance;
+};
+
+// Density mechanisms: one instance per CV with membrane, a later paint of the
+// same mechanism overriding parameters where regions overlap (as NEURON's insert).
+void lower_painted(const cell_model& model, const mechanism_catalogue& catalogue, const discretization& disc, lowered_cell& cell,
+                   std::map<std::string, std::size_t>& index_of) {
+    std::map<std::string, std::vector<std::ptrdiff_t>> instance_at;   // per mechanism: instance per CV, -1 none
+    for (const auto& p: model.painted) {
+        const auto& impl = find_kind(catalogue, p.mechanism, mechanism_kind::density);
+        if (!index_of.count(p.mechanism)) {
+            index_of[p.mechanism] = cell.mechanisms.size();
+            cell.mechanisms.push_back(make_instances(impl));
+            instance_at[p.mechanism].assign(disc.size(), -1);
+        }
+        auto& m = cell.mechanisms[index_of[p.mechanism]];
+        auto& at = instance_at[p.mechanism];
+        for (std::size_t i = 0; i < disc.size(); ++i) {
+            if (disc.area[i] <= 0 || !covers(p.region, disc.node[i])) continue;
+            if (at[i] < 0) at[i] = static_cast<std::ptrdiff_t>(add_instance(m, static_cast<int>(i), disc.area[i] * 1e-2));
+            set_parameters(m, static_cast<std::size_t>(at[i]), p.parameters);
+        }
+    }
+}
+
+std::map<std::string, placement> lower_placed(const cell_model& model, const mechanism_catalogue& catalogue, const discretization& disc,
+                                              lowered_cell& cell, std::map<std::string, std::size_t>& index_of) {
+    std::map<std::string, placement> by_label;
+    for (const auto& p: model.placed) {
+        const auto& impl = find_kind(catalogue, p.mechanism, mechanism_kind::point_process);
+        if (by_label.count(p.label)) throw model_error("two point processes are labelled '" + p.label + "'");
+        if (!index_of.count(p.mechanism)) {
+            index_of[p.mechanism] = cell.mechanisms.size();
+            cell.mechanisms.push_back(make_instances(impl));
+        }
+        const auto mi = index_of[p.mechanism];
+        auto& m = cell.mechanisms[mi];
+        const auto instance = add_instance(m, static_cast<int>(disc.cv_at(p.where.branch, p.where.x)), 1.0);
+        set_parameters(m, instance, p.parameters);
+        by_label[p.label] = {mi, instance};
+    }
+    return by_label;
+}
+
+void bind_ions(lowered_cell& cell) {
+    for (auto& m: cell.mechanisms) {
+        m.field_data.clear();
+        for (auto& f: m.fields) m.field_data.push_back(f.data());
+        for (const auto& dep: m.impl->info.ions) {
+            auto it = std::find_if(cell.ions.begin(), cell.ions.end(), [&](const ion_state& s) { return s.name == dep.ion; });
+            if (it == cell.ions.end()) throw model_error("mechanism " + m.impl->info.name + " uses ion '" + dep.ion + "', which the model does not define");
+            m.ions.push_back({it->current.data(), it->conductance.data(), it->reversal.data(), it->internal.data(), it->external.data(),
+                              static_cast<double>(it->settings.valence)});
+        }
+    }
+}
+
+std::size_t steps_per_sample(double interval, double dt, const std::string& probe) {
+    if (interval == 0) return 1;
+    const double ratio = interval / dt;
+    const auto every = static_cast<std::size_t>(std::llround(ratio));
+    if (every < 1 || std::fabs(ratio - double(every)) > 1e-9 * ratio) {
+        throw model_error("probe '" + probe + "': sampling interval " + std::to_string(interval) + " ms is not a multiple of dt = " +
+                          std::to_string(dt) + " ms");
+    }
+    return every;
+}
+
+const double* field_of(const mechanism_instances& m, std::size_t instance, const std::string& field, std::string& units) {
+    const auto& info = m.impl->info;
+    const auto k = info.instance_field_index(field);
+    if (!k) throw model_error("'" + field + "' is not a field of " + info.name);
+    for (const auto* group: {&info.parameters, &info.states, &info.assigned}) {
+        for (const auto& f: *group) {
+            if (f.name == field) units = f.units;
+        }
+    }
+    return &m.fields[*k][instance];
+}
+
+void bind_probes(const cell_model& model, const discretization& disc, const std::map<std::string, std::size_t>& index_of,
+                 const std::map<std::string, placement>& by_label, lowered_cell& cell) {
+    for (const auto& p: model.probes) {
+        bound_probe b;
+        b.name = p.name;
+        b.every = steps_per_sample(p.interval, model.run.dt, p.name);
+        if (p.variable == "v") {
+            b.value = &cell.v[disc.cv_at(p.where.branch, p.where.x)];
+            b.units = "mV";
+        } else {
+            const auto dot = p.variable.find('.');
+            if (dot == std::string::npos) throw model_error("probe '" + p.name + "': variable '" + p.variable + "' is neither v nor <mechanism>.<field>");
+            const auto owner = p.variable.substr(0, dot), field = p.variable.substr(dot + 1);
+            if (auto it = by_label.find(owner); it != by_label.end()) {
+                b.value = field_of(cell.mechanisms[it->second.mechanism], it->second.instance, field, b.units);
+            } else if (auto mi = index_of.find(owner); mi != index_of.end()) {
+                const auto cv = static_cast<int>(disc.cv_at(p.where.branch, p.where.x));
+                const auto& m = cell.mechanisms[mi->second];
+                auto at = std::find(m.cv.begin(), m.cv.end(), cv);
+                if (at == m.cv.end() || m.impl->info.kind != mechanism_kind::density) {
+                    throw model_error("probe '" + p.name + "': no " + owner + " at its location");
+                }
+                b.value = field_of(m, static_cast<std::size_t>(at - m.cv.begin()), field, b.units);
+            } else {
+                throw model_error("probe '" + p.name + "': '" + owner + "' is neither a painted mechanism nor a placed label");
+            }
+        }
+        cell.probes.push_back(b);
+    }
+}
+
+void lower_events(const cell_model& model, const std::map<std::string, placement>& by_label, lowered_cell& cell) {
+    for (const auto& train: model.events) {
+        auto it = by_label.find(train.target);
+        if (it == by_label.end()) throw model_error("events target '" + train.target + "', which no placed point process is labelled");
+        if (!cell.mechanisms[it->second.mechanism].impl->info.receives_events) {
+            throw model_error("events target '" + train.target + "', a " + cell.mechanisms[it->second.mechanism].impl->info.name + ", which takes no events");
+        }
+        for (double t: train.times) {
+            cell.events.push_back({t, it->second.mechanism, {static_cast<int>(it->second.instance), train.weight}});
+        }
+    }
+    std::stable_sort(cell.events.begin(), cell.events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
+}
+
+} // namespace
+
+std::map<std::string, ion_settings> default_ions() {
+    // NEURON's defaults; eca is NEURON's value of the Nernst potential at 6.3 °C.
+    return {{"na", {10.0, 140.0, 50.0, false, 1}}, {"k", {54.4, 2.5, -77.0, false, 1}}, {"ca", {5e-5, 2.0, 132.4579341637009, false, 2}}};
+}
+
+lowered_cell lower_cell(const cell_model& model, const mechanism_catalogue& catalogue) {
+    lowered_cell cell;
+    cell.properties = model.properties;
+    cell.run = model.run;
+    // Unit cm and Ra: the region values scale capacitance and conductance per CV.
+    const auto disc = discretize(model.morph, model.segments, 1.0, 1.0);
+    lower_cable(model, disc, cell);
+    lower_ions(model, cell, disc.size());
+    std::map<std::string, std::size_t> index_of;
+    lower_painted(model, catalogue, disc, cell, index_of);
+    const auto by_label = lower_placed(model, catalogue, disc, cell, index_of);
+    bind_ions(cell);
+    bind_probes(model, disc, index_of, by_label, cell);
+    for (const auto& d: model.detectors) cell.detectors.push_back({d.name, disc.cv_at(d.where.branch, d.where.x), d.threshold});
+    lower_events(model, by_label, cell);
+    return cell;
+}
+
+} // namespace cajal

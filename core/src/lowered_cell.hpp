@@ -1,0 +1,68 @@
+#pragma once
+// A cell lowered to structure-of-arrays storage: the cable arrays per CV, each
+// mechanism's instances, the ions, and what probes and detectors read.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <cajal/core/cell_model.hpp>
+#include <cajal/mechanisms/catalogue.hpp>
+
+namespace cajal {
+
+struct ion_state {
+    std::string name;
+    ion_settings settings;
+    std::vector<double> current, conductance, reversal, internal, external;  // per CV
+};
+
+struct mechanism_instances {
+    const mechanism_implementation* impl = nullptr;
+    std::vector<int> cv;
+    std::vector<double> scale;
+    std::vector<std::vector<double>> fields;   // fields[k][instance]
+    std::vector<double*> field_data;           // fields[k].data(), for views
+    std::vector<double> globals;
+    std::vector<ion_view> ions;
+    std::vector<mechanism_event> due_events;   // events to deliver this step
+
+    mechanism_view view(const double* v, double* current, double* conductance, double t, double dt, double celsius) const;
+};
+
+struct bound_probe {
+    std::string name, units;
+    const double* value = nullptr;
+    std::size_t every = 1;   // sample every this many steps
+};
+
+struct bound_detector {
+    std::string name;
+    std::size_t cv = 0;
+    double threshold = 0;
+};
+
+struct timed_event {
+    double time = 0;
+    std::size_t mechanism = 0;   // index into lowered_cell::mechanisms
+    mechanism_event event;
+};
+
+struct lowered_cell {
+    // Cable, per CV, in Hines order.
+    std::vector<std::ptrdiff_t> parent;
+    std::vector<double> capacitance;   // nF (so that nF·mV/ms is nA)
+    std::vector<double> axial;         // µS to the parent
+    std::vector<double> v, i_membrane, g_membrane;
+    std::vector<mechanism_instances> mechanisms;
+    std::vector<ion_state> ions;
+    std::vector<bound_probe> probes;
+    std::vector<bound_detector> detectors;
+    std::vector<timed_event> events;   // sorted by time, then by order given
+    cell_properties properties;
+    run_settings run;
+};
+
+lowered_cell lower_cell(const cell_model& model, const mechanism_catalogue& catalogue);
+
+} // namespace cajal

@@ -1,0 +1,28 @@
+#pragma once
+// A mechanism implementation for one backend: its description and its kernels.
+
+#include <cstddef>
+#include <memory>
+
+#include <cajal/mechanisms/mechanism_info.hpp>
+#include <cajal/mechanisms/mechanism_view.hpp>
+
+namespace cajal {
+
+struct mechanism_kernels {
+    // States at steady state (or as INITIAL says) for the initial v.
+    void (*initialize)(const mechanism_view&) = nullptr;
+    // Add each instance's current and dI/dv at v to the CV (and ion) accumulators.
+    void (*compute_currents)(const mechanism_view&) = nullptr;
+    // Advance the states from t to t + dt with the new v.
+    void (*advance_state)(const mechanism_view&) = nullptr;
+    // Apply events (NET_RECEIVE); null for mechanisms without.
+    void (*deliver_events)(const mechanism_view&, const mechanism_event* events, std::size_t count) = nullptr;
+};
+
+struct mechanism_implementation {
+    mechanism_info info;
+    mechanism_kernels cpu;
+};
+
+} // namespace cajal

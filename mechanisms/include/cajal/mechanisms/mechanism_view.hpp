@@ -1,0 +1,44 @@
+#pragma once
+// The view of one mechanism's instances that its kernels receive: plain
+// pointers into structure-of-arrays storage, identical on the CPU and the GPU.
+//
+// Units: v in mV, t and dt in ms; per-CV current in nA (outward positive) and
+// conductance dI/dv in µS. A density mechanism computes mA/cm² and S/cm² and
+// multiplies by `scale` (= CV area in µm² × 1e-2); a point process computes nA
+// and µS directly and has scale 1.
+
+#include <cstddef>
+
+namespace cajal {
+
+// One ion's per-CV arrays, indexed by the CV of each instance.
+struct ion_view {
+    double* current = nullptr;        // nA, accumulated by writers
+    double* conductance = nullptr;    // µS, dI_ion/dv accumulated by writers
+    double* reversal = nullptr;       // mV
+    double* internal = nullptr;       // mM
+    double* external = nullptr;       // mM
+    double valence = 1;
+};
+
+struct mechanism_view {
+    std::size_t width = 0;               // number of instances
+    const int* cv = nullptr;             // CV of each instance
+    const double* scale = nullptr;       // per instance, see above
+    const double* v = nullptr;           // per CV
+    double* current = nullptr;           // per CV, accumulated
+    double* conductance = nullptr;       // per CV, accumulated
+    double t = 0, dt = 0, celsius = 0;   // t: the time currents or states are evaluated at
+    const double* globals = nullptr;     // mechanism_info::globals order
+    double* const* fields = nullptr;     // fields[k][instance], mechanism_info instance-field order
+    const ion_view* ions = nullptr;      // mechanism_info::ions order
+};
+
+// An event for a point process instance (NET_RECEIVE), delivered in the step
+// containing its time.
+struct mechanism_event {
+    int instance = 0;
+    double weight = 0;
+};
+
+} // namespace cajal
