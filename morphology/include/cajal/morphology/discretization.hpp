@@ -2,7 +2,8 @@
 // Control volumes (CVs) of a morphology under a policy, with NEURON's node
 // placement: each branch of n segments has nodes at the segment centres and a
 // zero-area node at its distal end (x = 1); the root branch also has one at x = 0.
-// A branch's x = 0 end is the node of its parent at parent_x.
+// A branch's x = 0 end is the node of its parent at parent_x. Invalid policy
+// parameters throw std::invalid_argument (see docs/morphology.md).
 
 #include <cstddef>
 #include <vector>
@@ -15,7 +16,7 @@ struct cv_policy {
     enum class kind { fixed_per_branch, max_length, d_lambda };
     kind policy = kind::fixed_per_branch;
     int per_branch = 1;        // fixed_per_branch: segments per branch (NEURON's nseg)
-    double max_length = 10;    // max_length: longest segment, µm (odd count, as NEURON)
+    double max_length = 10;    // max_length: longest segment, µm (smallest odd count that fits)
     double frequency = 100;    // d_lambda: Hz
     double d_lambda = 0.1;     // d_lambda: fraction of the AC length constant
     double Ra = 35.4;          // d_lambda: Ω·cm
@@ -29,7 +30,8 @@ struct cv_policy {
 // Segments (NEURON's nseg) per branch under a policy.
 std::vector<int> segments_per_branch(const morphology& m, const cv_policy& policy);
 
-// NEURON's lambda_f: the AC length constant of a branch at a frequency (µm).
+// NEURON's lambda_f: the AC length constant of a branch at a frequency (µm),
+// from its 3-d points. Throws for a zero diameter before the last point.
 double lambda_f(const morphology& m, std::size_t b, double frequency, double Ra, double cm);
 
 struct cv_node {
@@ -38,6 +40,8 @@ struct cv_node {
 };
 
 // The discretized cell, in Hines order: parent[i] < i for every CV but the root.
+// Branches are numbered depth-first from the root, children in branch order; the
+// root's x = 0 node is CV 0.
 struct discretization {
     std::vector<std::ptrdiff_t> parent;        // -1 for the root CV
     std::vector<cv_node> node;                 // where each CV's node lies
@@ -48,11 +52,18 @@ struct discretization {
     // CV index of segment s of branch b: first_cv[b] + s; the branch's distal end node
     // is first_cv[b] + segments[b].
     std::vector<std::size_t> first_cv;
+    std::vector<std::size_t> proximal_cv;      // per branch: the CV at its x = 0 end
 
     std::size_t size() const noexcept { return parent.size(); }
+    // The CV holding relative position x of a branch, as NEURON's node for
+    // sec(x): x = 0 the proximal node, x = 1 the end node, otherwise the segment
+    // containing x. Throws std::out_of_range for a bad branch or x.
+    std::size_t cv_at(std::size_t branch, double x) const;
 };
 
-// Discretize with uniform cm (µF/cm²) and Ra (Ω·cm).
+// Discretize with uniform cm (µF/cm²) and Ra (Ω·cm), the segments per branch
+// from a policy or given directly (as NEURON's nseg of each section).
 discretization discretize(const morphology& m, const cv_policy& policy, double cm = 1.0, double Ra = 35.4);
+discretization discretize(const morphology& m, const std::vector<int>& segments, double cm = 1.0, double Ra = 35.4);
 
 } // namespace cajal

@@ -19,8 +19,10 @@ struct branch_interval {
     double x0 = 0, x1 = 1;
 };
 
-// Names: "all", "soma", "axon", "dend" (basal), "apic", "type:N"; a union is
-// several names joined with '|' ("dend|apic"). Unknown names throw region_error.
+// Names: "all", "soma", "axon", "dend" (basal), "apic", "type:N" (SWC types);
+// a union is several names joined with '|' ("dend|apic"). The result holds each
+// selected branch once, whole, in branch order; it may be empty. Unknown names
+// throw region_error.
 std::vector<branch_interval> resolve_region(const morphology& m, std::string_view expression);
 
 struct location {
@@ -28,8 +30,9 @@ struct location {
     double x = 0;
 };
 
-// Location expressions: "soma" (the soma centre), "sample:ID" (an SWC sample),
-// or a branch and relative position {branch, x}. Throws location_error.
+// Location expressions: "soma" (the middle, x = 0.5, of the soma branch nearest
+// the root) or "sample:ID" (where an SWC sample lies); or a branch and relative
+// position checked by make_location. Throws location_error.
 location resolve_location(const morphology& m, std::string_view expression);
 location make_location(const morphology& m, std::size_t branch, double x);
 

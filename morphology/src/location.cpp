@@ -1,0 +1,68 @@
+// Locations on a cell: the soma centre, an SWC sample, or a branch position.
+#include <cajal/morphology/region.hpp>
+
+#include <charconv>
+#include <sstream>
+#include <string>
+
+namespace cajal {
+
+namespace {
+
+std::size_t depth(const morphology& m, std::size_t b) {
+    std::size_t d = 0;
+    for (auto p = m.branch_at(b).parent; p >= 0; p = m.branch_at(static_cast<std::size_t>(p)).parent) ++d;
+    return d;
+}
+
+// The middle of the soma branch nearest the root (lowest index among equals).
+location soma_centre(const morphology& m) {
+    bool found = false;
+    std::size_t best = 0, best_depth = 0;
+    for (std::size_t b = 0; b < m.num_branches(); ++b) {
+        if (m.branch_at(b).type != swc_soma) continue;
+        const std::size_t d = depth(m, b);
+        if (!found || d < best_depth) {
+            found = true;
+            best = b;
+            best_depth = d;
+        }
+    }
+    if (!found) throw location_error("location 'soma': the morphology has no soma (no branch of SWC type 1)");
+    return {best, 0.5};
+}
+
+location sample_location(const morphology& m, std::string_view expression, std::string_view digits) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+        throw location_error("location '" + std::string(expression) + "': expected an integer sample id after 'sample:'");
+    }
+    for (const auto& s: m.samples()) {
+        if (s.id == id) return {s.branch, s.x};
+    }
+    throw location_error("location '" + std::string(expression) + "': no SWC sample with id " + std::to_string(id));
+}
+
+} // namespace
+
+location resolve_location(const morphology& m, std::string_view expression) {
+    if (expression == "soma") return soma_centre(m);
+    if (expression.starts_with("sample:")) return sample_location(m, expression, expression.substr(7));
+    throw location_error("unknown location '" + std::string(expression) + "'; known forms: soma, sample:ID");
+}
+
+location make_location(const morphology& m, std::size_t branch, double x) {
+    if (branch >= m.num_branches()) {
+        throw location_error("location on branch " + std::to_string(branch) + ": no such branch (the morphology has " +
+                             std::to_string(m.num_branches()) + ")");
+    }
+    if (!(x >= 0 && x <= 1)) {
+        std::ostringstream message;
+        message << "location on branch " << branch << ": relative position x = " << x << " is outside [0, 1]";
+        throw location_error(message.str());
+    }
+    return {branch, x};
+}
+
+} // namespace cajal
