@@ -1,0 +1,29 @@
+#pragma once
+// `cajal morph FILE.swc`: what a reconstruction is made of, as a table or JSON,
+// and optionally a drawing of it as SVG.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace cajal::cli {
+
+struct morph_options {
+    std::string file;
+    std::string policy = "d-lambda";
+    double Ra = 35.4;  // Ω·cm
+    double cm = 1;     // µF/cm²
+    bool json = false;
+    std::string svg;   // empty: no drawing
+    std::string view = "xy";
+    bool soma_tree_only = false;
+};
+
+// Registers the subcommand on app; options are filled when it is parsed.
+CLI::App* add_morph_command(CLI::App& app, morph_options& options);
+
+// Prints the summary on stdout and warnings on stderr, writes the SVG when asked.
+// Returns the exit status; errors (swc_error among them) propagate as exceptions.
+int run_morph_command(const morph_options& options);
+
+} // namespace cajal::cli

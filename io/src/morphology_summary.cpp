@@ -1,0 +1,125 @@
+#include <cajal/io/morphology_summary.hpp>
+
+#include <map>
+#include <utility>
+
+#include <fmt/core.h>
+
+namespace cajal {
+
+morphology_summary summarize_morphology(const morphology& m, std::string file, const cv_policy& policy) {
+    morphology_summary s;
+    s.file = std::move(file);
+    s.samples = m.samples().size();
+    s.policy = policy;
+    s.warnings = m.warnings();
+
+    const std::vector<int> segments = segments_per_branch(m, policy);
+    std::map<int, type_totals> by_type;
+    for (std::size_t b = 0; b < m.num_branches(); ++b) {
+        const int type = m.branch_at(b).type;
+        type_totals& t = by_type[type];
+        t.type = type;
+        t.branches += 1;
+        t.length += m.length(b);
+        t.area += m.area(b);
+        t.cvs += static_cast<std::size_t>(segments.at(b));
+    }
+    for (const auto& [type, t]: by_type) {
+        s.types.push_back(t);
+        s.total.branches += t.branches;
+        s.total.length += t.length;
+        s.total.area += t.area;
+        s.total.cvs += t.cvs;
+    }
+    return s;
+}
+
+std::string swc_type_name(int type) {
+    switch (type) {
+        case swc_undefined: return "undefined";
+        case swc_soma: return "soma";
+        case swc_axon: return "axon";
+        case swc_basal: return "basal";
+        case swc_apical: return "apical";
+        default: return fmt::format("type {}", type);
+    }
+}
+
+std::string describe_cv_policy(const cv_policy& policy) {
+    switch (policy.policy) {
+        case cv_policy::kind::fixed_per_branch:
+            return fmt::format("fixed ({} per branch)", policy.per_branch);
+        case cv_policy::kind::max_length:
+            return fmt::format("max-length ({:g} µm)", policy.max_length);
+        case cv_policy::kind::d_lambda:
+            return fmt::format("d-lambda ({:g} Hz, d_lambda {:g}, Ra {:g} Ω·cm, cm {:g} µF/cm²)",
+                               policy.frequency, policy.d_lambda, policy.Ra, policy.cm);
+    }
+    return "unknown";
+}
+
+namespace {
+
+nlohmann::json policy_json(const cv_policy& policy) {
+    switch (policy.policy) {
+        case cv_policy::kind::fixed_per_branch:
+            return {{"kind", "fixed"}, {"per_branch", policy.per_branch}};
+        case cv_policy::kind::max_length:
+            return {{"kind", "max-length"}, {"max_length_um", policy.max_length}};
+        case cv_policy::kind::d_lambda:
+            return {{"kind", "d-lambda"},
+                    {"frequency_hz", policy.frequency},
+                    {"d_lambda", policy.d_lambda},
+                    {"Ra_ohm_cm", policy.Ra},
+                    {"cm_uF_per_cm2", policy.cm}};
+    }
+    return {{"kind", "unknown"}};
+}
+
+nlohmann::json totals_json(const type_totals& t) {
+    return {{"branches", t.branches}, {"length_um", t.length}, {"area_um2", t.area}, {"cvs", t.cvs}};
+}
+
+} // namespace
+
+nlohmann::json to_json(const morphology_summary& summary) {
+    nlohmann::json types = nlohmann::json::array();
+    for (const type_totals& t: summary.types) {
+        nlohmann::json row = totals_json(t);
+        row["type"] = t.type;
+        row["name"] = swc_type_name(t.type);
+        types.push_back(std::move(row));
+    }
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const swc_warning& w: summary.warnings) {
+        warnings.push_back({{"line", w.line}, {"message", w.message}});
+    }
+    return {{"file", summary.file},
+            {"samples", summary.samples},
+            {"branches", summary.total.branches},
+            {"policy", policy_json(summary.policy)},
+            {"types", std::move(types)},
+            {"total", totals_json(summary.total)},
+            {"warnings", std::move(warnings)}};
+}
+
+std::string format_summary_table(const morphology_summary& summary) {
+    // Type labels are ASCII, so fmt's padding lines the columns up; the header
+    // holds the non-ASCII unit names and is laid out by hand to match.
+    constexpr auto row = "{:<14}{:>9}{:>14.2f}{:>14.2f}{:>8}\n";
+    std::string out = fmt::format("{}: {} samples, {} branches\n", summary.file, summary.samples,
+                                  summary.total.branches);
+    out += fmt::format("CV policy: {}\n\n", describe_cv_policy(summary.policy));
+    out += "type           branches   length (µm)    area (µm²)     CVs\n";
+    for (const type_totals& t: summary.types) {
+        out += fmt::format(row, fmt::format("{} ({})", swc_type_name(t.type), t.type), t.branches, t.length,
+                           t.area, t.cvs);
+    }
+    const type_totals& t = summary.total;
+    out += fmt::format(row, "total", t.branches, t.length, t.area, t.cvs);
+    out += fmt::format("\nwarnings: {}\n", summary.warnings.size());
+    return out;
+}
+
+} // namespace cajal
