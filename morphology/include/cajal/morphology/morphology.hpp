@@ -21,7 +21,7 @@ struct branch {
     double parent_x = 1;         // where on the parent it attaches (NEURON's parentx)
     int type = 0;                // SWC type of its samples
     std::vector<point3> points;  // 3-d points, as NEURON's pt3dadd receives them
-    std::vector<double> arc;     // arc length from the branch start at each point (µm)
+    std::vector<double> arc;     // arc length from the branch start at each point (µm); set by morphology()
     std::size_t line = 0;        // line of the branch's first own sample in the file
 };
 

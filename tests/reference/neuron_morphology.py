@@ -1,0 +1,83 @@
+"""NEURON's Import3d reading of an SWC file, section by section.
+
+Usage: neuron_morphology.py FILE.swc
+
+Prints JSON: {"Ra": Ω·cm, "sections": [{"name", "type", "L", "area",
+"segment_areas", "segment_ri", "parent", "parent_x", "n3d",
+"points": [[x, y, z, diam], ...]}]} in h.allsec() order.
+"type" comes from the section name (soma 1, axon 2, dend 3, apic 4, dend_N N,
+minus_N -N); "parent" is an index into the list (-1 for the root); "area" is
+seg.area() with nseg = 1. With nseg = 5, "segment_areas" lists seg.area() of
+the five segments and "segment_ri" lists ri() (MΩ) of segments 1 to 4: from the
+centre of the segment before to the centre of this one.
+"""
+import json
+import os
+import re
+import sys
+
+os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
+from neuron import h  # noqa: E402
+
+
+def type_of(name):
+    base = re.sub(r"\[\d+\]$", "", name)
+    fixed = {"soma": 1, "axon": 2, "dend": 3, "apic": 4}
+    if base in fixed:
+        return fixed[base]
+    m = re.fullmatch(r"dend_(\d+)", base)
+    if m:
+        return int(m.group(1))
+    m = re.fullmatch(r"minus_(\d+)", base)
+    if m:
+        return -int(m.group(1))
+    raise ValueError("unexpected section name " + name)
+
+
+def load(path):
+    # Import3d prints notices (removed sections) on stdout: keep them off the JSON.
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    try:
+        h.load_file("stdlib.hoc")
+        h.load_file("import3d.hoc")
+        reader = h.Import3d_SWC_read()
+        reader.quiet = 1
+        reader.input(path)
+        h.Import3d_GUI(reader, False).instantiate(None)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def main(path):
+    load(path)
+    sections = list(h.allsec())
+    index = {s.name(): i for i, s in enumerate(sections)}
+    out = []
+    for s in sections:
+        s.nseg = 1
+        area = sum(seg.area() for seg in s)
+        s.nseg = 5
+        segments = list(s)
+        parent = s.parentseg()
+        out.append({
+            "name": s.name(),
+            "type": type_of(s.name()),
+            "L": s.L,
+            "area": area,
+            "segment_areas": [seg.area() for seg in segments],
+            "segment_ri": [h.ri(seg.x, sec=s) for seg in segments[1:]],
+            "parent": index[parent.sec.name()] if parent is not None else -1,
+            "parent_x": parent.x if parent is not None else 1.0,
+            "n3d": int(s.n3d()),
+            "points": [[s.x3d(i), s.y3d(i), s.z3d(i), s.diam3d(i)] for i in range(int(s.n3d()))],
+        })
+    json.dump({"Ra": sections[0].Ra, "sections": out}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
