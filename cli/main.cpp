@@ -1,4 +1,5 @@
-// The `cajal` command.
+// The `cajal` command and its subcommands. Errors that reach here exit with 1
+// (bad input, a failed write); usage errors (unknown option, bad value) with 2.
 #include <cstdio>
 #include <exception>
 
@@ -6,15 +7,38 @@
 #include <fmt/core.h>
 
 #include <cajal/io/version.hpp>
+#include <cajal/morphology/swc.hpp>
+
+#include "morph_command.hpp"
+
+namespace {
+
+constexpr int input_error = 1;
+constexpr int usage_error = 2;
+
+} // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"cajal: simulator of morphologically detailed neurons"};
     app.set_version_flag("--version", std::string(cajal::version()));
     app.require_subcommand(1);
+    cajal::cli::morph_options morph;
+    const CLI::App* morph_cmd = cajal::cli::add_morph_command(app, morph);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        fmt::print(stderr, "cajal: {} (see cajal --help)\n", e.what());
+        return usage_error;
+    }
+    try {
+        if (morph_cmd->parsed()) return cajal::cli::run_morph_command(morph);
+    } catch (const cajal::swc_error& e) {
+        fmt::print(stderr, "{}\n", e.what());
+        return input_error;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "cajal: {}\n", e.what());
+        return input_error;
     }
     return 0;
 }
