@@ -10,6 +10,7 @@
 #include <cajal/morphology/swc.hpp>
 
 #include "morph_command.hpp"
+#include "run_command.hpp"
 
 namespace {
 
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     cajal::cli::morph_options morph;
     const CLI::App* morph_cmd = cajal::cli::add_morph_command(app, morph);
+    cajal::cli::run_options run;
+    const CLI::App* run_cmd = cajal::cli::add_run_command(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (morph_cmd->parsed()) return cajal::cli::run_morph_command(morph);
+        if (run_cmd->parsed()) return cajal::cli::run_run_command(run);
     } catch (const cajal::swc_error& e) {
         fmt::print(stderr, "{}\n", e.what());
         return input_error;

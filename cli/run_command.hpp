@@ -1,0 +1,24 @@
+#pragma once
+// `cajal run MODEL.json`: simulate a model file and write its traces, spikes,
+// a summary and a plot into an output folder, all or nothing.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace cajal::cli {
+
+struct run_options {
+    std::string file;
+    std::string output;   // empty: ./<model stem>.out
+    bool quiet = false;
+};
+
+// Registers the subcommand on app; options are filled when it is parsed.
+CLI::App* add_run_command(CLI::App& app, run_options& options);
+
+// Returns the exit status. A model file error is reported here as one line on
+// stderr (status 1); other errors propagate as exceptions.
+int run_run_command(const run_options& options);
+
+} // namespace cajal::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Reading a JSON model file (docs/model-format.md) into a cell_model. Every
+// check that the simulation would otherwise make is made here first, so that
+// each error names the file and the JSON path of the offending value.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <cajal/core/cell_model.hpp>
+#include <cajal/mechanisms/catalogue.hpp>
+
+namespace cajal {
+
+// A model file that cannot be simulated. what() is one line,
+// "FILE: JSON.PATH: message" (or "FILE:LINE:COLUMN: message" for JSON syntax).
+class model_file_error: public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct model_file {
+    cell_model model;
+    // Loadable but suspicious: "FILE: JSON.PATH: message", or the morphology's
+    // own "SWC:LINE: warning: message".
+    std::vector<std::string> warnings;
+};
+
+// Reads path; the morphology file is found relative to the model's folder.
+// Messages name the model file as path is written.
+model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue = builtin_catalogue());
+
+// The same from text: name is used in messages, base_dir resolves the
+// morphology file.
+model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
+                            const mechanism_catalogue& catalogue = builtin_catalogue());
+
+} // namespace cajal

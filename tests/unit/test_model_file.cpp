@@ -1,0 +1,337 @@
+// Reading JSON model files: what a valid file becomes, and that every kind of
+// mistake is reported with the file, the JSON path and a useful message.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <cajal/core/simulation.hpp>
+#include <cajal/io/model_file.hpp>
+#include <cajal/morphology/discretization.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+// A valid model of the test cell (tests/data/models/cells/ball_and_stick.swc:
+// branches 0 soma, 1 basal, 2 apical trunk, 3 and 4 apical tuft).
+json base_model() {
+    return json::parse(R"({
+      "cell": {
+        "morphology": {"file": "cells/ball_and_stick.swc"},
+        "discretization": {"policy": "fixed", "per_branch": 3},
+        "properties": {"cm": 1.5, "Ra": 100, "v_init": -70, "celsius": 20},
+        "ions": {"na": {"reversal": 55}, "ca": {"reversal": "nernst"}},
+        "paint": [
+          {"region": "soma", "mechanism": "hh", "parameters": {"gnabar": 0.2}},
+          {"region": "dend|apic", "mechanism": "pas", "parameters": {"g": 3e-5, "e": -65}},
+          {"region": "apic", "cm": 2, "Ra": 150}
+        ],
+        "place": [
+          {"label": "stim", "location": "soma", "mechanism": "IClamp", "parameters": {"del": 1, "dur": 2, "amp": 0.5}},
+          {"label": "syn", "location": {"branch": 2, "x": 0.5}, "mechanism": "ExpSyn", "parameters": {"tau": 2}}
+        ],
+        "detectors": [{"name": "soma_spike", "location": "soma", "threshold": -20}]
+      },
+      "stimuli": [{"target": "syn", "times": [5, 10], "weight": 0.01}],
+      "probes": [
+        {"name": "v_soma", "location": "soma", "variable": "v", "interval": 0.1},
+        {"name": "m_soma", "location": "soma", "variable": "hh.m"},
+        {"name": "i_syn", "variable": "syn.i"}
+      ],
+      "simulation": {"tstop": 20, "dt": 0.025, "method": "crank_nicolson"}
+    })");
+}
+
+cajal::model_file parse(const json& model) {
+    return cajal::parse_model_file(model.dump(), "model.json", cajal::test::test_data("models"));
+}
+
+// The message of the model_file_error that reading the model raises.
+std::string error_of(const json& model) {
+    try {
+        parse(model);
+    } catch (const cajal::model_file_error& e) {
+        return e.what();
+    }
+    FAIL("the model was accepted: " << model.dump());
+    return {};
+}
+
+std::string syntax_error_of(const std::string& text) {
+    try {
+        cajal::parse_model_file(text, "model.json", cajal::test::test_data("models"));
+    } catch (const cajal::model_file_error& e) {
+        return e.what();
+    }
+    FAIL("the text was accepted: " << text);
+    return {};
+}
+
+// base_model() with the value at a JSON pointer replaced (or added).
+json with(const std::string& pointer, const json& value) {
+    json m = base_model();
+    m[json::json_pointer(pointer)] = value;
+    return m;
+}
+
+json without(const std::string& pointer) {
+    json m = base_model();
+    const json::json_pointer p(pointer);
+    m[p.parent_pointer()].erase(p.back());
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("a model file becomes the cell model it describes", "[model]") {
+    const auto file = parse(base_model());
+    const cajal::cell_model& m = file.model;
+    CHECK(file.warnings.empty());
+    REQUIRE(m.morph.num_branches() == 5);
+    CHECK(m.segments == std::vector<int>(5, 3));
+    CHECK(m.properties.cm == 1.5);
+    CHECK(m.properties.Ra == 100);
+    CHECK(m.properties.v_init == -70);
+    CHECK(m.properties.celsius == 20);
+    CHECK(m.ions.at("na").reversal == 55);
+    CHECK_FALSE(m.ions.at("na").nernst);
+    CHECK(m.ions.at("ca").nernst);
+    CHECK(m.ions.at("k").reversal == cajal::default_ions().at("k").reversal);
+
+    REQUIRE(m.painted.size() == 2);
+    CHECK(m.painted[0].mechanism == "hh");
+    CHECK(m.painted[0].region.size() == 1);
+    CHECK(m.painted[0].parameters.at("gnabar") == 0.2);
+    CHECK(m.painted[1].region.size() == 4);
+    REQUIRE(m.painted_properties.size() == 1);
+    CHECK(m.painted_properties[0].cm == 2);
+    CHECK(m.painted_properties[0].Ra == 150);
+    CHECK(m.painted_properties[0].region.size() == 3);
+
+    REQUIRE(m.placed.size() == 2);
+    CHECK(m.placed[0].where.branch == 0);
+    CHECK(m.placed[0].where.x == 0.5);
+    CHECK(m.placed[1].label == "syn");
+    CHECK(m.placed[1].where.branch == 2);
+    CHECK(m.placed[1].parameters.at("tau") == 2);
+    REQUIRE(m.detectors.size() == 1);
+    CHECK(m.detectors[0].threshold == -20);
+    REQUIRE(m.events.size() == 1);
+    CHECK(m.events[0].times == std::vector<double>{5, 10});
+    CHECK(m.events[0].weight == 0.01);
+    REQUIRE(m.probes.size() == 3);
+    CHECK(m.probes[0].interval == 0.1);
+    CHECK(m.probes[1].interval == 0);
+    CHECK(m.probes[2].variable == "syn.i");
+    CHECK(m.run.tstop == 20);
+    CHECK(m.run.method == cajal::integration_method::crank_nicolson);
+
+    // Everything was checked here, so the simulation accepts it.
+    CHECK_NOTHROW(cajal::cell_simulation(m, cajal::builtin_catalogue()));
+}
+
+TEST_CASE("a minimal model file takes NEURON's defaults", "[model]") {
+    const json minimal = {{"cell", {{"morphology", {{"file", "cells/ball_and_stick.swc"}}}}}};
+    const cajal::cell_model m = parse(minimal).model;
+    CHECK(m.segments == std::vector<int>(5, 1));
+    CHECK(m.properties.cm == 1);
+    CHECK(m.properties.Ra == 35.4);
+    CHECK(m.properties.v_init == -65);
+    CHECK(m.properties.celsius == 6.3);
+    CHECK(m.run.dt == 0.025);
+    CHECK(m.run.tstop == 100);
+    CHECK(m.run.method == cajal::integration_method::backward_euler);
+    CHECK(m.ions.size() == cajal::default_ions().size());
+    CHECK(m.painted.empty());
+    CHECK(m.probes.empty());
+}
+
+TEST_CASE("discretization policies give the segments of the morphology library", "[model]") {
+    const auto m = parse(base_model()).model.morph;
+    SECTION("d_lambda uses the model's cm and Ra") {
+        auto model = with("/cell/discretization", {{"policy", "d_lambda"}, {"frequency", 1000}, {"d_lambda", 0.02}});
+        const auto thin = parse(model).model.segments;
+        CHECK(thin == cajal::segments_per_branch(m, cajal::cv_policy::lambda_rule(1000, 0.02, 100, 1.5)));
+        model["cell"]["properties"]["Ra"] = 10;
+        const auto thick = parse(model).model.segments;
+        CHECK(thick == cajal::segments_per_branch(m, cajal::cv_policy::lambda_rule(1000, 0.02, 10, 1.5)));
+        CHECK(thick != thin);
+    }
+    SECTION("max_length") {
+        const auto segments = parse(with("/cell/discretization", {{"policy", "max_length"}, {"max_length", 20}})).model.segments;
+        CHECK(segments == cajal::segments_per_branch(m, cajal::cv_policy::max_extent(20)));
+        CHECK(segments[1] == 11);   // the 200 µm basal dendrite
+    }
+    SECTION("a setting of another policy is an error") {
+        CHECK(error_of(with("/cell/discretization/frequency", 10)) ==
+              "model.json: cell.discretization.frequency: not a setting of policy 'fixed'; its settings: per_branch");
+        CHECK(error_of(with("/cell/discretization/policy", "uniform")) ==
+              "model.json: cell.discretization.policy: unknown policy 'uniform'; known: fixed, max_length, d_lambda");
+        CHECK(error_of(with("/cell/discretization/per_branch", 0)) ==
+              "model.json: cell.discretization.per_branch: must be at least 1 (and fit an int), not 0");
+    }
+}
+
+TEST_CASE("ions may be changed and added", "[model]") {
+    const auto ions = parse(with("/cell/ions/cl", {{"valence", -1}, {"reversal", -80}})).model.ions;
+    CHECK(ions.at("cl").valence == -1);
+    CHECK(ions.at("cl").reversal == -80);
+    CHECK(error_of(with("/cell/ions/cl", {{"reversal", -80}})) == "model.json: cell.ions.cl.valence: missing (required)");
+    CHECK(error_of(with("/cell/ions/ca/reversal", "ghk")) ==
+          "model.json: cell.ions.ca.reversal: expected a number (mV) or \"nernst\", not \"ghk\"");
+    CHECK(error_of(with("/cell/ions/ca/internal", 0)) == "model.json: cell.ions.ca.internal: must be positive, not 0");
+}
+
+TEST_CASE("JSON syntax errors give line and column", "[model]") {
+    // The column counts characters: "µ" is two bytes but one column.
+    CHECK(syntax_error_of("{\n  \"cell\": {\"µ\": tru}\n}").starts_with("model.json:2:20: invalid JSON: syntax error while parsing value"));
+    CHECK(syntax_error_of("{\n  \"a\": 1,}\n") ==
+          "model.json:2:10: invalid JSON: syntax error while parsing object key - unexpected '}'; expected string literal");
+    CHECK(syntax_error_of("").starts_with("model.json:1:1: invalid JSON: "));
+    CHECK(syntax_error_of("{\"a\": 1").starts_with("model.json:1:8: invalid JSON: "));
+}
+
+TEST_CASE("unknown keys are reported at every level with the known ones", "[model]") {
+    CHECK(error_of(with("/cells", 1)) == "model.json: cells: unknown key; known: cell, stimuli, probes, simulation");
+    CHECK(error_of(with("/cell/paints", 1)) ==
+          "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, paint, place, detectors");
+    CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only");
+    CHECK(error_of(with("/cell/properties/Rm", 1)) == "model.json: cell.properties.Rm: unknown key; known: cm, Ra, v_init, celsius");
+    CHECK(error_of(with("/cell/ions/na/conc", 1)) ==
+          "model.json: cell.ions.na.conc: unknown key; known: internal, external, reversal, valence");
+    CHECK(error_of(with("/cell/paint/1/mechansim", "pas")) ==
+          "model.json: cell.paint[1].mechansim: unknown key; known: region, mechanism, parameters, cm, Ra");
+    CHECK(error_of(with("/cell/place/0/where", 1)) ==
+          "model.json: cell.place[0].where: unknown key; known: label, location, mechanism, parameters");
+    CHECK(error_of(with("/cell/place/1/location/y", 1)) == "model.json: cell.place[1].location.y: unknown key; known: branch, x");
+    CHECK(error_of(with("/cell/detectors/0/thresh", 1)) ==
+          "model.json: cell.detectors[0].thresh: unknown key; known: name, location, threshold");
+    CHECK(error_of(with("/stimuli/0/delay", 1)) == "model.json: stimuli[0].delay: unknown key; known: target, times, weight");
+    CHECK(error_of(with("/probes/2/every", 1)) == "model.json: probes[2].every: unknown key; known: name, location, variable, interval");
+    CHECK(error_of(with("/simulation/t_stop", 1)) == "model.json: simulation.t_stop: unknown key; known: tstop, dt, method");
+}
+
+TEST_CASE("wrong types and missing keys are reported with their path", "[model]") {
+    CHECK(error_of(json::array()) == "model.json: expected an object, not an array");
+    CHECK(error_of(with("/simulation/dt", "small")) == "model.json: simulation.dt: expected a number, not a string");
+    CHECK(error_of(with("/cell/paint", json::object())) == "model.json: cell.paint: expected an array, not an object");
+    CHECK(error_of(with("/cell/morphology/file", 3)) == "model.json: cell.morphology.file: expected a string, not a number");
+    CHECK(error_of(with("/cell/morphology/soma_tree_only", "yes")) ==
+          "model.json: cell.morphology.soma_tree_only: expected true or false, not a string");
+    CHECK(error_of(with("/stimuli/0/times/1", nullptr)) == "model.json: stimuli[0].times[1]: expected a number, not null");
+    CHECK(error_of(without("/cell")) == "model.json: cell: missing (required)");
+    CHECK(error_of(without("/cell/morphology/file")) == "model.json: cell.morphology.file: missing (required)");
+    CHECK(error_of(without("/cell/place/1/label")) == "model.json: cell.place[1].label: missing (required)");
+    CHECK(error_of(without("/probes/0/variable")) == "model.json: probes[0].variable: missing (required)");
+    CHECK(error_of(without("/probes/0/location")) == "model.json: probes[0].location: missing (required)");
+    CHECK(error_of(with("/cell/paint/2", {{"region", "apic"}})) ==
+          "model.json: cell.paint[2]: nothing to paint; give a mechanism, cm or Ra");
+    CHECK(error_of(with("/cell/paint/2/parameters", {{"g", 1}})) ==
+          "model.json: cell.paint[2].parameters: parameters need a mechanism in the same entry");
+}
+
+TEST_CASE("unknown mechanisms and parameters list the known ones", "[model]") {
+    CHECK(error_of(with("/cell/paint/0/mechanism", "kdr")) ==
+          "model.json: cell.paint[0].mechanism: unknown mechanism 'kdr'; known: Exp2Syn, ExpSyn, IClamp, hh, pas");
+    CHECK(error_of(with("/cell/paint/0/parameters/gnbar", 0.1)) ==
+          "model.json: cell.paint[0].parameters.gnbar: unknown parameter of hh; known: gnabar, gkbar, gl, el");
+    CHECK(error_of(with("/cell/place/0/parameters/delay", 1)) ==
+          "model.json: cell.place[0].parameters.delay: unknown parameter of IClamp; known: del, dur, amp");
+}
+
+TEST_CASE("values out of range are rejected", "[model]") {
+    CHECK(error_of(with("/cell/paint/0/parameters/gnabar", -1)) ==
+          "model.json: cell.paint[0].parameters.gnabar: -1 is outside the range [0, 1000000000] of hh.gnabar");
+    CHECK(error_of(with("/cell/place/1/parameters/tau", 0)) ==
+          "model.json: cell.place[1].parameters.tau: 0 is outside the range [1e-09, 1000000000] of ExpSyn.tau");
+    CHECK(error_of(with("/simulation/dt", 0)) == "model.json: simulation.dt: must be positive, not 0");
+    CHECK(error_of(with("/simulation/tstop", -1)) == "model.json: simulation.tstop: must not be negative, not -1");
+    CHECK(error_of(with("/cell/properties/Ra", 0)) == "model.json: cell.properties.Ra: must be positive, not 0");
+    CHECK(error_of(with("/cell/properties/cm", -1)) == "model.json: cell.properties.cm: must be positive, not -1");
+    CHECK(error_of(with("/cell/paint/2/cm", 0)) == "model.json: cell.paint[2].cm: must be positive, not 0");
+    CHECK(error_of(with("/probes/0/interval", 0.03)) ==
+          "model.json: probes[0].interval: 0.03 ms is not a whole multiple of dt = 0.025 ms");
+    CHECK(error_of(with("/probes/0/interval", 0.01)) ==
+          "model.json: probes[0].interval: 0.01 ms is not a whole multiple of dt = 0.025 ms");
+    CHECK(error_of(with("/stimuli/0/times/0", -5)) == "model.json: stimuli[0].times[0]: must not be negative, not -5");
+    CHECK(error_of(with("/cell/properties/celsius", -300)) == "model.json: cell.properties.celsius: -300 °C is below absolute zero");
+}
+
+TEST_CASE("regions and locations must exist on the cell", "[model]") {
+    CHECK(error_of(with("/cell/paint/0/region", "basal")).starts_with(
+        "model.json: cell.paint[0].region: region 'basal': unknown name 'basal'; known names: all, soma, axon, dend, apic"));
+    CHECK(error_of(with("/cell/place/1/location/branch", 9)) ==
+          "model.json: cell.place[1].location: location on branch 9: no such branch (the morphology has 5)");
+    CHECK(error_of(with("/cell/place/1/location/x", 1.5)) ==
+          "model.json: cell.place[1].location: location on branch 2: relative position x = 1.5 is outside [0, 1]");
+    CHECK(error_of(with("/cell/place/1/location/branch", -1)) ==
+          "model.json: cell.place[1].location.branch: expected a whole number of at least 0, not -1");
+    CHECK(error_of(with("/cell/detectors/0/location", "sample:99")) ==
+          "model.json: cell.detectors[0].location: location 'sample:99': no SWC sample with id 99");
+    CHECK(error_of(with("/probes/0/location", "axon")) ==
+          "model.json: probes[0].location: unknown location 'axon'; known forms: soma, sample:ID");
+    CHECK(error_of(with("/probes/0/location", 3)).starts_with("model.json: probes[0].location: expected a location: "));
+
+    const auto file = parse(with("/cell/paint/2/region", "axon"));
+    REQUIRE(file.warnings.size() == 1);
+    CHECK(file.warnings[0] == "model.json: cell.paint[2].region: region 'axon' selects no branch of this cell");
+}
+
+TEST_CASE("mechanisms go where their kind belongs", "[model]") {
+    CHECK(error_of(with("/cell/paint/0/mechanism", "IClamp")) ==
+          "model.json: cell.paint[0].mechanism: IClamp is a point process: place it (cell.place), do not paint it");
+    CHECK(error_of(with("/cell/place/0/mechanism", "pas")) ==
+          "model.json: cell.place[0].mechanism: pas is a density mechanism: paint it (cell.paint), do not place it");
+    CHECK(error_of(with("/cell/place/1/label", "stim")) ==
+          "model.json: cell.place[1].label: label 'stim' is already used by another placed point process");
+    CHECK(error_of(with("/cell/place/1/label", "hh")) ==
+          "model.json: cell.place[1].label: label 'hh' is also a mechanism's name; choose another");
+    CHECK(error_of(with("/cell/detectors/1", {{"name", "soma_spike"}, {"location", "soma"}})) ==
+          "model.json: cell.detectors[1].name: detector 'soma_spike' is already defined");
+}
+
+TEST_CASE("probes must read a variable that exists where they look", "[model]") {
+    CHECK(error_of(with("/probes/1/variable", "hh.q")) ==
+          "model.json: probes[1].variable: 'q' is not a field of hh; known: gnabar, gkbar, gl, el, m, h, n, gna, gk, ina, ik, il");
+    CHECK(error_of(with("/probes/2/variable", "syn.m")) ==
+          "model.json: probes[2].variable: 'm' is not a field of ExpSyn; known: tau, e, g, i");
+    CHECK(error_of(with("/probes/1/variable", "kdr.n")) ==
+          "model.json: probes[1].variable: 'kdr' is neither a placed label (labels: stim, syn) nor a painted mechanism (painted: hh, pas)");
+    CHECK(error_of(with("/probes/1/variable", "vm")) ==
+          "model.json: probes[1].variable: unknown variable 'vm'; known forms: v, MECHANISM.FIELD, LABEL.FIELD");
+    CHECK(error_of(with("/probes/1/location", {{"branch", 1}, {"x", 0.5}})) ==
+          "model.json: probes[1].variable: hh is not painted at {\"branch\":1,\"x\":0.5}");
+    CHECK(error_of(with("/probes/2/location", "soma")) ==
+          "model.json: probes[2].location: 'syn' is read where it is placed; remove the location");
+    CHECK(error_of(with("/probes/2/name", "v_soma")) == "model.json: probes[2].name: probe 'v_soma' is already defined");
+}
+
+TEST_CASE("stimuli must target a placed process that takes events", "[model]") {
+    CHECK(error_of(with("/stimuli/0/target", "syn2")) ==
+          "model.json: stimuli[0].target: no placed point process is labelled 'syn2'; labels: stim, syn");
+    CHECK(error_of(with("/stimuli/0/target", "stim")) ==
+          "model.json: stimuli[0].target: 'stim' is a IClamp, which takes no events");
+}
+
+TEST_CASE("morphology errors pass the SWC message through", "[model]") {
+    const auto bad = error_of(with("/cell/morphology/file", "cells/missing_parent.swc"));
+    CHECK(bad.starts_with("model.json: cell.morphology.file: cells/missing_parent.swc:5: "));
+    CHECK(bad.find('\n') == std::string::npos);
+    CHECK(error_of(with("/cell/morphology/file", "cells/absent.swc")).starts_with("model.json: cell.morphology.file: cannot read '"));
+}
+
+TEST_CASE("read_model_file names the file as given and finds the morphology beside it", "[model]") {
+    const auto path = cajal::test::test_data("models/hh_soma.json");
+    CHECK(cajal::read_model_file(path).model.morph.num_branches() == 5);
+    try {
+        cajal::read_model_file(cajal::test::test_data("models/bad_syntax.json"));
+        FAIL("a file with a syntax error was accepted");
+    } catch (const cajal::model_file_error& e) {
+        CHECK(std::string(e.what()).starts_with(cajal::test::test_data("models/bad_syntax.json").string() + ":3:55: invalid JSON: "));
+    }
+    CHECK_THROWS_WITH(cajal::read_model_file("no/such/model.json"), "no/such/model.json: cannot read: no such file");
+}
