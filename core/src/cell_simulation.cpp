@@ -100,6 +100,8 @@ run_result cell_simulation::run(const progress_callback& progress) {
     run_result out;
     out.stats.cvs = c.v.size();
     out.stats.lower_seconds = state_->lower_seconds;
+    // The solver's matrix (d, u, b) is three more arrays per CV.
+    out.stats.memory_bytes = c.memory_bytes() + 3 * c.v.size() * sizeof(double);
     for (const auto& m: c.mechanisms) out.stats.instances[m.impl->info.name] = m.cv.size();
     for (const auto& p: c.probes) out.traces.push_back({p.name, p.units, {}, {}});
 

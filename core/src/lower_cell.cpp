@@ -244,7 +244,22 @@ void lower_events(const cell_model& model, const std::map<std::string, placement
     std::stable_sort(cell.events.begin(), cell.events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
 }
 
+template <typename T>
+std::size_t bytes(const std::vector<T>& v) {
+    return v.size() * sizeof(T);
+}
+
 } // namespace
+
+std::size_t lowered_cell::memory_bytes() const {
+    std::size_t total = bytes(parent) + bytes(capacitance) + bytes(axial) + bytes(v) + bytes(i_membrane) + bytes(g_membrane);
+    for (const auto& m: mechanisms) {
+        total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals);
+        for (const auto& f: m.fields) total += bytes(f);
+    }
+    for (const auto& ion: ions) total += bytes(ion.current) + bytes(ion.conductance) + bytes(ion.reversal) + bytes(ion.internal) + bytes(ion.external);
+    return total;
+}
 
 std::map<std::string, ion_settings> default_ions() {
     // NEURON's defaults; eca is NEURON's value of the Nernst potential at 6.3 °C.

@@ -61,6 +61,9 @@ struct lowered_cell {
     std::vector<timed_event> events;   // sorted by time, then by order given
     cell_properties properties;
     run_settings run;
+
+    // Bytes held by the per-CV and per-instance arrays.
+    std::size_t memory_bytes() const;
 };
 
 lowered_cell lower_cell(const cell_model& model, const mechanism_catalogue& catalogue);

@@ -7,15 +7,33 @@
 #include <cajal/mechanisms/builtin/synapses.hpp>
 #include <cajal/mechanisms/catalogue.hpp>
 
+#include "simd_math.hpp"
+
 namespace cajal {
 
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
+// Point processes may share a CV, so their loops stay in order.
 template <void (*element)(const mechanism_view&, std::size_t)>
 void for_each_instance(const mechanism_view& p) {
     for (std::size_t i = 0; i < p.width; ++i) element(p, i);
+}
+
+// A density mechanism has at most one instance per CV: no two iterations touch
+// the same accumulator, so the loop may run in SIMD lanes.
+template <void (*element)(const mechanism_view&, std::size_t)>
+void for_each_density_instance(const mechanism_view& p) {
+#pragma omp simd
+    for (std::size_t i = 0; i < p.width; ++i) element(p, i);
+}
+
+template <void (*element)(const mechanism_view&, std::size_t, double)>
+void for_each_hh_instance(const mechanism_view& p) {
+    const double q10 = builtin::hh_q10(p.celsius);
+#pragma omp simd
+    for (std::size_t i = 0; i < p.width; ++i) element(p, i, q10);
 }
 
 ion_dependency reads_rev_writes_current(const char* ion) {
@@ -36,9 +54,9 @@ mechanism_implementation make_hh() {
     m.info.assigned = {{"gna", "S/cm2"}, {"gk", "S/cm2"}, {"ina", "mA/cm2"}, {"ik", "mA/cm2"}, {"il", "mA/cm2"}};
     m.info.ions = {reads_rev_writes_current("na"), reads_rev_writes_current("k")};
     m.info.writes_nonspecific_current = true;
-    m.cpu.initialize = for_each_instance<builtin::hh::initialize>;
-    m.cpu.compute_currents = for_each_instance<builtin::hh::compute_currents>;
-    m.cpu.advance_state = for_each_instance<builtin::hh::advance_state>;
+    m.cpu.initialize = for_each_hh_instance<builtin::hh::initialize>;
+    m.cpu.compute_currents = for_each_density_instance<builtin::hh::compute_currents>;
+    m.cpu.advance_state = for_each_hh_instance<builtin::hh::advance_state>;
     return m;
 }
 
@@ -49,7 +67,7 @@ mechanism_implementation make_pas() {
     m.info.parameters = {{"g", "S/cm2", 0.001, 0, 1e9}, {"e", "mV", -70, -inf, inf}};
     m.info.assigned = {{"i", "mA/cm2"}};
     m.info.writes_nonspecific_current = true;
-    m.cpu.compute_currents = for_each_instance<builtin::pas::compute_currents>;
+    m.cpu.compute_currents = for_each_density_instance<builtin::pas::compute_currents>;
     return m;
 }
 

@@ -38,6 +38,7 @@ struct run_statistics {
     std::size_t cvs = 0;
     std::size_t steps = 0;
     std::map<std::string, std::size_t> instances;  // per mechanism
+    std::size_t memory_bytes = 0;   // the lowered cell's arrays: cable, mechanisms, ions
     double lower_seconds = 0, initialize_seconds = 0, integrate_seconds = 0;
     double cv_steps_per_second() const { return integrate_seconds > 0 ? double(cvs) * double(steps) / integrate_seconds : 0; }
 };

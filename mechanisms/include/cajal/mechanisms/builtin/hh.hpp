@@ -11,8 +11,8 @@ namespace cajal::builtin::hh {
 enum field { gnabar, gkbar, gl, el, m, h, n, gna, gk, ina, ik, il };
 enum ion { na, k };
 
-CAJAL_HOST_DEVICE void initialize(const mechanism_view& p, std::size_t i) {
-    const auto r = hh_rates(p.v[p.cv[i]], p.celsius);
+CAJAL_HOST_DEVICE void initialize(const mechanism_view& p, std::size_t i, double q10) {
+    const auto r = hh_rates(p.v[p.cv[i]], q10);
     p.fields[m][i] = r.minf;
     p.fields[h][i] = r.hinf;
     p.fields[n][i] = r.ninf;
@@ -37,8 +37,8 @@ CAJAL_HOST_DEVICE void compute_currents(const mechanism_view& p, std::size_t i) 
     p.conductance[c] += s * (f[gna][i] + f[gk][i] + f[gl][i]);
 }
 
-CAJAL_HOST_DEVICE void advance_state(const mechanism_view& p, std::size_t i) {
-    const auto r = hh_rates(p.v[p.cv[i]], p.celsius);
+CAJAL_HOST_DEVICE void advance_state(const mechanism_view& p, std::size_t i, double q10) {
+    const auto r = hh_rates(p.v[p.cv[i]], q10);
     p.fields[m][i] = relax_exactly(p.fields[m][i], r.minf, r.mtau, p.dt);
     p.fields[h][i] = relax_exactly(p.fields[h][i], r.hinf, r.htau, p.dt);
     p.fields[n][i] = relax_exactly(p.fields[n][i], r.ninf, r.ntau, p.dt);

@@ -12,13 +12,19 @@ struct hh_gate_rates {
     double minf, mtau, hinf, htau, ninf, ntau;
 };
 
-// x/(exp(x/y) - 1) with its limit y(1 - x/(2y)) near x = 0.
+// x/(exp(x/y) - 1) with its limit y(1 - x/(2y)) near x = 0. Both sides are
+// computed and one selected, so that loops over instances stay branch-free and
+// vectorise.
 CAJAL_HOST_DEVICE double hh_vtrap(double x, double y) {
-    return std::fabs(x / y) < 1e-6 ? y * (1 - x / y / 2) : x / (std::exp(x / y) - 1);
+    const double exact = x / (std::exp(x / y) - 1);
+    const double limit = y * (1 - x / y / 2);
+    return std::fabs(x / y) < 1e-6 ? limit : exact;
 }
 
-CAJAL_HOST_DEVICE hh_gate_rates hh_rates(double v, double celsius) {
-    const double q10 = std::pow(3.0, (celsius - 6.3) / 10);
+// The temperature factor of all rates.
+CAJAL_HOST_DEVICE double hh_q10(double celsius) { return std::pow(3.0, (celsius - 6.3) / 10); }
+
+CAJAL_HOST_DEVICE hh_gate_rates hh_rates(double v, double q10) {
     hh_gate_rates r{};
     double alpha = .1 * hh_vtrap(-(v + 40), 10);
     double beta = 4 * std::exp(-(v + 65) / 18);

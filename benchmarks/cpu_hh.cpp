@@ -1,0 +1,56 @@
+// CPU throughput on an all-hh cell: a soma with many unbranched dendrites, every
+// CV with hh, driven by a current step so that it fires. The same model is built
+// for NEURON by benchmarks/neuron_hh.py. Usage:
+//   cajal_bench_hh DENDRITES SEGMENTS TSTOP
+// prints one JSON line: CVs, steps, seconds, CV-steps per second, bytes per CV.
+#include <cstdlib>
+#include <string>
+
+#include <fmt/core.h>
+
+#include <cajal/core/simulation.hpp>
+
+using namespace cajal;
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        fmt::print(stderr, "usage: {} DENDRITES SEGMENTS TSTOP\n", argv[0]);
+        return 2;
+    }
+    const auto dendrites = std::stoul(argv[1]);
+    const int segments = std::stoi(argv[2]);
+    const double tstop = std::stod(argv[3]);
+
+    cell_model m;
+    std::vector<branch> branches;
+    branch soma;
+    soma.type = swc_soma;
+    soma.points = {{-10, 0, 0, 10}, {10, 0, 0, 10}};
+    branches.push_back(soma);
+    for (std::size_t d = 0; d < dendrites; ++d) {
+        branch dend;
+        dend.type = swc_basal;
+        dend.parent = 0;
+        dend.parent_x = 1;
+        dend.points = {{10, 0, 0, 0.5}, {510, double(d), 0, 0.5}};
+        branches.push_back(dend);
+    }
+    m.morph = morphology(branches, {}, {});
+    m.segments.assign(branches.size(), segments);
+    m.segments[0] = 1;
+    m.properties = {1.0, 100.0, -65.0, 6.3};
+    painted_mechanism hh{{}, "hh", {}};
+    for (std::size_t b = 0; b < branches.size(); ++b) hh.region.push_back({b, 0, 1});
+    m.painted.push_back(hh);
+    m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 1}, {"dur", 1e9}, {"amp", 5}}});
+    m.detectors.push_back({"soma", {0, 0.5}, -10});
+    m.run = {tstop, 0.025, integration_method::backward_euler};
+
+    cell_simulation sim(m, builtin_catalogue());
+    const auto r = sim.run();
+    fmt::print("{{\"simulator\": \"cajal\", \"cvs\": {}, \"steps\": {}, \"seconds\": {:.4f}, \"cv_steps_per_second\": {:.4g}, "
+               "\"bytes_per_cv\": {:.1f}, \"spikes\": {}}}\n",
+               r.stats.cvs, r.stats.steps, r.stats.integrate_seconds, r.stats.cv_steps_per_second(),
+               double(r.stats.memory_bytes) / double(r.stats.cvs), r.spikes.size());
+    return 0;
+}
