@@ -1,7 +1,7 @@
-// CPU throughput on an all-hh cell: a soma with many unbranched dendrites, every
-// CV with hh, driven by a current step so that it fires. The same model is built
-// for NEURON by benchmarks/neuron_hh.py. Usage:
-//   cajal_bench_hh DENDRITES SEGMENTS TSTOP
+// CPU throughput on a population of all-hh cells: each a soma with unbranched
+// dendrites, every CV with hh, driven by a current step so that it fires. The same
+// model is built for NEURON by benchmarks/neuron_hh.py. Usage:
+//   cajal_bench_hh CELLS DENDRITES SEGMENTS TSTOP
 // prints one JSON line: CVs, steps, seconds, CV-steps per second, bytes per CV.
 #include <cstdlib>
 #include <string>
@@ -13,13 +13,14 @@
 using namespace cajal;
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        fmt::print(stderr, "usage: {} DENDRITES SEGMENTS TSTOP\n", argv[0]);
+    if (argc != 5) {
+        fmt::print(stderr, "usage: {} CELLS DENDRITES SEGMENTS TSTOP\n", argv[0]);
         return 2;
     }
-    const auto dendrites = std::stoul(argv[1]);
-    const int segments = std::stoi(argv[2]);
-    const double tstop = std::stod(argv[3]);
+    const auto cells = std::stoul(argv[1]);
+    const auto dendrites = std::stoul(argv[2]);
+    const int segments = std::stoi(argv[3]);
+    const double tstop = std::stod(argv[4]);
 
     cell_model m;
     std::vector<branch> branches;
@@ -46,11 +47,11 @@ int main(int argc, char** argv) {
     m.detectors.push_back({"soma", {0, 0.5}, -10});
     m.run = {tstop, 0.025, integration_method::backward_euler};
 
-    cell_simulation sim(m, builtin_catalogue());
+    cell_simulation sim(std::vector<cell_model>(cells, m), builtin_catalogue());
     const auto r = sim.run();
-    fmt::print("{{\"simulator\": \"cajal\", \"cvs\": {}, \"steps\": {}, \"seconds\": {:.4f}, \"cv_steps_per_second\": {:.4g}, "
+    fmt::print("{{\"simulator\": \"cajal\", \"cells\": {}, \"cvs\": {}, \"steps\": {}, \"seconds\": {:.4f}, \"cv_steps_per_second\": {:.4g}, "
                "\"bytes_per_cv\": {:.1f}, \"spikes\": {}}}\n",
-               r.stats.cvs, r.stats.steps, r.stats.integrate_seconds, r.stats.cv_steps_per_second(),
+               cells, r.stats.cvs, r.stats.steps, r.stats.integrate_seconds, r.stats.cv_steps_per_second(),
                double(r.stats.memory_bytes) / double(r.stats.cvs), r.spikes.size());
     return 0;
 }

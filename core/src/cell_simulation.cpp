@@ -46,8 +46,10 @@ void solve_cable(lowered_cell& c, hines_system& m) {
     for (std::size_t i = 0; i < n; ++i) {
         kernels::assemble_membrane_row(i, cj, c.capacitance.data(), c.i_membrane.data(), c.g_membrane.data(), m.d.data(), m.b.data());
     }
-    for (std::size_t i = 1; i < n; ++i) kernels::add_axial_coupling(i, c.parent.data(), c.axial.data(), c.v.data(), m.d.data(), m.u.data(), m.b.data());
-    kernels::hines_solve_cell(0, static_cast<std::ptrdiff_t>(n), c.parent.data(), m.u.data(), m.d.data(), m.b.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        if (c.parent[i] >= 0) kernels::add_axial_coupling(i, c.parent.data(), c.axial.data(), c.v.data(), m.d.data(), m.u.data(), m.b.data());
+    }
+    solve_cpu(m);
     const double factor = cn ? 2.0 : 1.0;
     for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, factor, m.b.data(), c.v.data());
 }
@@ -87,9 +89,13 @@ void sample(const lowered_cell& c, std::size_t step, double t, run_result& out) 
 
 } // namespace
 
-cell_simulation::cell_simulation(const cell_model& model, const mechanism_catalogue& catalogue): state_(std::make_unique<state>()) {
+cell_simulation::cell_simulation(const cell_model& model, const mechanism_catalogue& catalogue):
+    cell_simulation(std::vector<cell_model>{model}, catalogue) {}
+
+cell_simulation::cell_simulation(const std::vector<cell_model>& models, const mechanism_catalogue& catalogue):
+    state_(std::make_unique<state>()) {
     const auto start = clock_type::now();
-    state_->cell = lower_cell(model, catalogue);
+    state_->cell = lower_cells(models, catalogue);
     state_->lower_seconds = seconds_since(start);
 }
 
@@ -107,7 +113,7 @@ run_result cell_simulation::run(const progress_callback& progress) {
 
     auto start = clock_type::now();
     const double dt = c.run.dt;
-    std::fill(c.v.begin(), c.v.end(), c.properties.v_init);
+    c.v = c.v_init;
     for (auto& m: c.mechanisms) {
         if (m.impl->cpu.initialize) m.impl->cpu.initialize(m.view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), 0.0, dt, c.properties.celsius));
     }
@@ -122,7 +128,7 @@ run_result cell_simulation::run(const progress_callback& progress) {
     matrix.d.assign(n, 0.0);
     matrix.u.assign(n, 0.0);
     matrix.b.assign(n, 0.0);
-    matrix.cell_begin = {0, n};
+    matrix.cell_begin = c.cell_begin;
     std::vector<double> v_before(c.detectors.size());
 
     // Step count from tstop/dt, rounded so that float error in tstop/dt cannot

@@ -37,24 +37,26 @@ bool covers(const std::vector<branch_interval>& region, const cv_node& node) {
 
 // Per-CV capacitance and axial conductance with region overrides of cm and Ra.
 // A CV's membrane and its path to the parent lie on the branch of its node.
-void lower_cable(const cell_model& model, const discretization& unit, lowered_cell& cell) {
+void lower_cable(const cell_model& model, const discretization& unit, std::size_t base, lowered_cell& cell) {
     const auto n = unit.size();
-    cell.parent = unit.parent;
-    cell.capacitance.resize(n);
-    cell.axial.resize(n);
+    cell.parent.resize(base + n);
+    cell.capacitance.resize(base + n);
+    cell.axial.resize(base + n);
     for (std::size_t i = 0; i < n; ++i) {
+        cell.parent[base + i] = unit.parent[i] < 0 ? -1 : unit.parent[i] + static_cast<std::ptrdiff_t>(base);
         double cm = model.properties.cm, Ra = model.properties.Ra;
         for (const auto& p: model.painted_properties) {
             if (!covers(p.region, unit.node[i])) continue;
             if (p.cm) cm = *p.cm;
             if (p.Ra) Ra = *p.Ra;
         }
-        cell.capacitance[i] = unit.capacitance[i] * 1e-3 * cm;  // pF to nF: nF·mV/ms = nA
-        cell.axial[i] = unit.axial_conductance[i] / Ra;
+        cell.capacitance[base + i] = unit.capacitance[i] * 1e-3 * cm;  // pF to nF: nF·mV/ms = nA
+        cell.axial[base + i] = unit.axial_conductance[i] / Ra;
     }
-    cell.v.assign(n, model.properties.v_init);
-    cell.i_membrane.assign(n, 0.0);
-    cell.g_membrane.assign(n, 0.0);
+    cell.v.resize(base + n, model.properties.v_init);
+    cell.v_init.resize(base + n, model.properties.v_init);
+    cell.i_membrane.resize(base + n, 0.0);
+    cell.g_membrane.resize(base + n, 0.0);
 }
 
 double nernst(const ion_settings& ion, double celsius) {
@@ -63,17 +65,21 @@ double nernst(const ion_settings& ion, double celsius) {
     return 1000.0 * R * (celsius + 273.15) / (F * ion.valence) * std::log(ion.external / ion.internal);
 }
 
-void lower_ions(const cell_model& model, lowered_cell& cell, std::size_t n) {
-    for (const auto& [name, settings]: model.ions) {
-        ion_state ion;
-        ion.name = name;
-        ion.settings = settings;
-        ion.current.assign(n, 0.0);
-        ion.conductance.assign(n, 0.0);
-        ion.internal.assign(n, settings.internal);
-        ion.external.assign(n, settings.external);
-        ion.reversal.assign(n, settings.nernst ? nernst(settings, model.properties.celsius) : settings.reversal);
-        cell.ions.push_back(std::move(ion));
+// Every cell of a group defines the same ions; each fills its own CVs.
+void lower_ions(const cell_model& model, std::size_t base, std::size_t n, lowered_cell& cell) {
+    if (cell.ions.empty()) {
+        for (const auto& [name, settings]: model.ions) cell.ions.push_back({name, settings, {}, {}, {}, {}, {}});
+    }
+    if (model.ions.size() != cell.ions.size()) throw model_error("the cells of a group must define the same ions");
+    for (auto& ion: cell.ions) {
+        auto it = model.ions.find(ion.name);
+        if (it == model.ions.end()) throw model_error("the cells of a group must define the same ions; one lacks '" + ion.name + "'");
+        const auto& settings = it->second;
+        ion.current.resize(base + n, 0.0);
+        ion.conductance.resize(base + n, 0.0);
+        ion.internal.resize(base + n, settings.internal);
+        ion.external.resize(base + n, settings.external);
+        ion.reversal.resize(base + n, settings.nernst ? nernst(settings, model.properties.celsius) : settings.reversal);
     }
 }
 
@@ -124,28 +130,28 @@ struct placement {
 
 // Density mechanisms: one instance per CV with membrane, a later paint of the
 // same mechanism overriding parameters where regions overlap (as NEURON's insert).
-void lower_painted(const cell_model& model, const mechanism_catalogue& catalogue, const discretization& disc, lowered_cell& cell,
-                   std::map<std::string, std::size_t>& index_of) {
-    std::map<std::string, std::vector<std::ptrdiff_t>> instance_at;   // per mechanism: instance per CV, -1 none
+void lower_painted(const cell_model& model, const mechanism_catalogue& catalogue, const discretization& disc, std::size_t base,
+                   lowered_cell& cell, std::map<std::string, std::size_t>& index_of) {
+    std::map<std::string, std::vector<std::ptrdiff_t>> instance_at;   // per mechanism: instance per CV of this cell, -1 none
     for (const auto& p: model.painted) {
         const auto& impl = find_kind(catalogue, p.mechanism, mechanism_kind::density);
         if (!index_of.count(p.mechanism)) {
             index_of[p.mechanism] = cell.mechanisms.size();
             cell.mechanisms.push_back(make_instances(impl));
-            instance_at[p.mechanism].assign(disc.size(), -1);
         }
         auto& m = cell.mechanisms[index_of[p.mechanism]];
         auto& at = instance_at[p.mechanism];
+        if (at.empty()) at.assign(disc.size(), -1);
         for (std::size_t i = 0; i < disc.size(); ++i) {
             if (disc.area[i] <= 0 || !covers(p.region, disc.node[i])) continue;
-            if (at[i] < 0) at[i] = static_cast<std::ptrdiff_t>(add_instance(m, static_cast<int>(i), disc.area[i] * 1e-2));
+            if (at[i] < 0) at[i] = static_cast<std::ptrdiff_t>(add_instance(m, static_cast<int>(base + i), disc.area[i] * 1e-2));
             set_parameters(m, static_cast<std::size_t>(at[i]), p.parameters);
         }
     }
 }
 
 std::map<std::string, placement> lower_placed(const cell_model& model, const mechanism_catalogue& catalogue, const discretization& disc,
-                                              lowered_cell& cell, std::map<std::string, std::size_t>& index_of) {
+                                              std::size_t base, lowered_cell& cell, std::map<std::string, std::size_t>& index_of) {
     std::map<std::string, placement> by_label;
     for (const auto& p: model.placed) {
         const auto& impl = find_kind(catalogue, p.mechanism, mechanism_kind::point_process);
@@ -156,7 +162,7 @@ std::map<std::string, placement> lower_placed(const cell_model& model, const mec
         }
         const auto mi = index_of[p.mechanism];
         auto& m = cell.mechanisms[mi];
-        const auto instance = add_instance(m, static_cast<int>(disc.cv_at(p.where.branch, p.where.x)), 1.0);
+        const auto instance = add_instance(m, static_cast<int>(base + disc.cv_at(p.where.branch, p.where.x)), 1.0);
         set_parameters(m, instance, p.parameters);
         by_label[p.label] = {mi, instance};
     }
@@ -199,14 +205,14 @@ const double* field_of(const mechanism_instances& m, std::size_t instance, const
     return &m.fields[*k][instance];
 }
 
-void bind_probes(const cell_model& model, const discretization& disc, const std::map<std::string, std::size_t>& index_of,
+void bind_probes(const cell_model& model, const discretization& disc, std::size_t base, const std::map<std::string, std::size_t>& index_of,
                  const std::map<std::string, placement>& by_label, lowered_cell& cell) {
     for (const auto& p: model.probes) {
         bound_probe b;
         b.name = p.name;
         b.every = steps_per_sample(p.interval, model.run.dt, p.name);
         if (p.variable == "v") {
-            b.value = &cell.v[disc.cv_at(p.where.branch, p.where.x)];
+            b.value = &cell.v[base + disc.cv_at(p.where.branch, p.where.x)];
             b.units = "mV";
         } else {
             const auto dot = p.variable.find('.');
@@ -215,7 +221,7 @@ void bind_probes(const cell_model& model, const discretization& disc, const std:
             if (auto it = by_label.find(owner); it != by_label.end()) {
                 b.value = field_of(cell.mechanisms[it->second.mechanism], it->second.instance, field, b.units);
             } else if (auto mi = index_of.find(owner); mi != index_of.end()) {
-                const auto cv = static_cast<int>(disc.cv_at(p.where.branch, p.where.x));
+                const auto cv = static_cast<int>(base + disc.cv_at(p.where.branch, p.where.x));
                 const auto& m = cell.mechanisms[mi->second];
                 auto at = std::find(m.cv.begin(), m.cv.end(), cv);
                 if (at == m.cv.end() || m.impl->info.kind != mechanism_kind::density) {
@@ -241,7 +247,6 @@ void lower_events(const cell_model& model, const std::map<std::string, placement
             cell.events.push_back({t, it->second.mechanism, {static_cast<int>(it->second.instance), train.weight}});
         }
     }
-    std::stable_sort(cell.events.begin(), cell.events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
 }
 
 template <typename T>
@@ -252,7 +257,7 @@ std::size_t bytes(const std::vector<T>& v) {
 } // namespace
 
 std::size_t lowered_cell::memory_bytes() const {
-    std::size_t total = bytes(parent) + bytes(capacitance) + bytes(axial) + bytes(v) + bytes(i_membrane) + bytes(g_membrane);
+    std::size_t total = bytes(parent) + bytes(capacitance) + bytes(axial) + bytes(v) + bytes(v_init) + bytes(i_membrane) + bytes(g_membrane);
     for (const auto& m: mechanisms) {
         total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals);
         for (const auto& f: m.fields) total += bytes(f);
@@ -266,21 +271,43 @@ std::map<std::string, ion_settings> default_ions() {
     return {{"na", {10.0, 140.0, 50.0, false, 1}}, {"k", {54.4, 2.5, -77.0, false, 1}}, {"ca", {5e-5, 2.0, 132.4579341637009, false, 2}}};
 }
 
-lowered_cell lower_cell(const cell_model& model, const mechanism_catalogue& catalogue) {
+lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_catalogue& catalogue) {
+    if (models.empty()) throw model_error("a cell group needs at least one cell");
     lowered_cell cell;
-    cell.properties = model.properties;
-    cell.run = model.run;
-    // Unit cm and Ra: the region values scale capacitance and conductance per CV.
-    const auto disc = discretize(model.morph, model.segments, 1.0, 1.0);
-    lower_cable(model, disc, cell);
-    lower_ions(model, cell, disc.size());
+    cell.properties = models.front().properties;
+    cell.run = models.front().run;
+    cell.cell_begin.push_back(0);
     std::map<std::string, std::size_t> index_of;
-    lower_painted(model, catalogue, disc, cell, index_of);
-    const auto by_label = lower_placed(model, catalogue, disc, cell, index_of);
+    std::vector<std::size_t> bases;
+    std::vector<discretization> discs;
+    std::vector<std::map<std::string, placement>> labels;
+    for (const auto& model: models) {
+        // One step and one temperature for the whole group: mechanisms see a single dt and celsius.
+        if (model.run.dt != cell.run.dt || model.run.tstop != cell.run.tstop || model.run.method != cell.run.method ||
+            model.properties.celsius != cell.properties.celsius) {
+            throw model_error("the cells of a group must share dt, tstop, method and celsius");
+        }
+        const auto base = cell.cell_begin.back();
+        // Unit cm and Ra: the region values scale capacitance and conductance per CV.
+        discs.push_back(discretize(model.morph, model.segments, 1.0, 1.0));
+        const auto& disc = discs.back();
+        lower_cable(model, disc, base, cell);
+        lower_ions(model, base, disc.size(), cell);
+        lower_painted(model, catalogue, disc, base, cell, index_of);
+        labels.push_back(lower_placed(model, catalogue, disc, base, cell, index_of));
+        bases.push_back(base);
+        cell.cell_begin.push_back(base + disc.size());
+    }
+    // Views and probes point into the arrays, which are complete only now.
     bind_ions(cell);
-    bind_probes(model, disc, index_of, by_label, cell);
-    for (const auto& d: model.detectors) cell.detectors.push_back({d.name, disc.cv_at(d.where.branch, d.where.x), d.threshold});
-    lower_events(model, by_label, cell);
+    for (std::size_t c = 0; c < models.size(); ++c) {
+        bind_probes(models[c], discs[c], bases[c], index_of, labels[c], cell);
+        for (const auto& d: models[c].detectors) {
+            cell.detectors.push_back({d.name, bases[c] + discs[c].cv_at(d.where.branch, d.where.x), d.threshold});
+        }
+        lower_events(models[c], labels[c], cell);
+    }
+    std::stable_sort(cell.events.begin(), cell.events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
     return cell;
 }
 

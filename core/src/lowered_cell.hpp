@@ -48,12 +48,14 @@ struct timed_event {
     mechanism_event event;
 };
 
+// One or more cells: cell c holds CVs [cell_begin[c], cell_begin[c+1]).
 struct lowered_cell {
-    // Cable, per CV, in Hines order.
+    std::vector<std::size_t> cell_begin;
+    // Cable, per CV, in Hines order within each cell; a cell's root has parent -1.
     std::vector<std::ptrdiff_t> parent;
     std::vector<double> capacitance;   // nF (so that nF·mV/ms is nA)
     std::vector<double> axial;         // µS to the parent
-    std::vector<double> v, i_membrane, g_membrane;
+    std::vector<double> v, v_init, i_membrane, g_membrane;
     std::vector<mechanism_instances> mechanisms;
     std::vector<ion_state> ions;
     std::vector<bound_probe> probes;
@@ -66,6 +68,7 @@ struct lowered_cell {
     std::size_t memory_bytes() const;
 };
 
-lowered_cell lower_cell(const cell_model& model, const mechanism_catalogue& catalogue);
+// Cells in a group share dt, tstop, method, celsius and the set of ions.
+lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_catalogue& catalogue);
 
 } // namespace cajal

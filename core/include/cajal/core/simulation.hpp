@@ -52,9 +52,12 @@ struct run_result {
 // Called now and then while integrating: current time and stop time (ms).
 using progress_callback = std::function<void(double t, double tstop)>;
 
+// One cell, or a group of independent cells stepped together (sharing dt, tstop,
+// method, celsius and ions), their arrays concatenated.
 class cell_simulation {
 public:
     cell_simulation(const cell_model& model, const mechanism_catalogue& catalogue);
+    cell_simulation(const std::vector<cell_model>& models, const mechanism_catalogue& catalogue);
     ~cell_simulation();
     cell_simulation(const cell_simulation&) = delete;
     cell_simulation& operator=(const cell_simulation&) = delete;
