@@ -27,6 +27,7 @@ void compute_currents(lowered_cell& c, double t) {
     std::fill(c.i_membrane.begin(), c.i_membrane.end(), 0.0);
     std::fill(c.g_membrane.begin(), c.g_membrane.end(), 0.0);
     for (auto& ion: c.ions) {
+        if (!ion.has_writers) continue;  // nothing to clear where no mechanism adds current
         std::fill(ion.current.begin(), ion.current.end(), 0.0);
         std::fill(ion.conductance.begin(), ion.conductance.end(), 0.0);
     }

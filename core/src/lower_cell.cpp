@@ -68,7 +68,7 @@ double nernst(const ion_settings& ion, double celsius) {
 // Every cell of a group defines the same ions; each fills its own CVs.
 void lower_ions(const cell_model& model, std::size_t base, std::size_t n, lowered_cell& cell) {
     if (cell.ions.empty()) {
-        for (const auto& [name, settings]: model.ions) cell.ions.push_back({name, settings, {}, {}, {}, {}, {}});
+        for (const auto& [name, settings]: model.ions) cell.ions.push_back({name, settings, {}, {}, {}, {}, {}, false});
     }
     if (model.ions.size() != cell.ions.size()) throw model_error("the cells of a group must define the same ions");
     for (auto& ion: cell.ions) {
@@ -176,6 +176,7 @@ void bind_ions(lowered_cell& cell) {
         for (const auto& dep: m.impl->info.ions) {
             auto it = std::find_if(cell.ions.begin(), cell.ions.end(), [&](const ion_state& s) { return s.name == dep.ion; });
             if (it == cell.ions.end()) throw model_error("mechanism " + m.impl->info.name + " uses ion '" + dep.ion + "', which the model does not define");
+            it->has_writers = it->has_writers || dep.writes_current;
             m.ions.push_back({it->current.data(), it->conductance.data(), it->reversal.data(), it->internal.data(), it->external.data(),
                               static_cast<double>(it->settings.valence)});
         }

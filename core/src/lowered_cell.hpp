@@ -15,6 +15,7 @@ struct ion_state {
     std::string name;
     ion_settings settings;
     std::vector<double> current, conductance, reversal, internal, external;  // per CV
+    bool has_writers = false;   // some mechanism writes this ion's current
 };
 
 struct mechanism_instances {

@@ -29,6 +29,14 @@ void for_each_density_instance(const mechanism_view& p) {
     for (std::size_t i = 0; i < p.width; ++i) element(p, i);
 }
 
+// Density currents: the arithmetic in SIMD lanes, then the scatter into the CVs
+// in order (AVX2 has no scatter store).
+template <void (*compute)(const mechanism_view&, std::size_t), void (*accumulate)(const mechanism_view&, std::size_t)>
+void density_currents(const mechanism_view& p) {
+    for_each_density_instance<compute>(p);
+    for (std::size_t i = 0; i < p.width; ++i) accumulate(p, i);
+}
+
 template <void (*element)(const mechanism_view&, std::size_t, double)>
 void for_each_hh_instance(const mechanism_view& p) {
     const double q10 = builtin::hh_q10(p.celsius);
@@ -55,7 +63,7 @@ mechanism_implementation make_hh() {
     m.info.ions = {reads_rev_writes_current("na"), reads_rev_writes_current("k")};
     m.info.writes_nonspecific_current = true;
     m.cpu.initialize = for_each_hh_instance<builtin::hh::initialize>;
-    m.cpu.compute_currents = for_each_density_instance<builtin::hh::compute_currents>;
+    m.cpu.compute_currents = density_currents<builtin::hh::compute_currents, builtin::hh::accumulate_currents>;
     m.cpu.advance_state = for_each_hh_instance<builtin::hh::advance_state>;
     return m;
 }
@@ -67,7 +75,7 @@ mechanism_implementation make_pas() {
     m.info.parameters = {{"g", "S/cm2", 0.001, 0, 1e9}, {"e", "mV", -70, -inf, inf}};
     m.info.assigned = {{"i", "mA/cm2"}};
     m.info.writes_nonspecific_current = true;
-    m.cpu.compute_currents = for_each_density_instance<builtin::pas::compute_currents>;
+    m.cpu.compute_currents = density_currents<builtin::pas::compute_currents, builtin::pas::accumulate_currents>;
     return m;
 }
 

@@ -9,11 +9,13 @@ namespace cajal::builtin::pas {
 enum field { g, e, i_pas };
 
 CAJAL_HOST_DEVICE void compute_currents(const mechanism_view& p, std::size_t i) {
-    double* const* f = p.fields;
+    p.fields[i_pas][i] = p.fields[g][i] * (p.v[p.cv[i]] - p.fields[e][i]);
+}
+
+CAJAL_HOST_DEVICE void accumulate_currents(const mechanism_view& p, std::size_t i) {
     const int c = p.cv[i];
-    f[i_pas][i] = f[g][i] * (p.v[c] - f[e][i]);
-    p.current[c] += p.scale[i] * f[i_pas][i];
-    p.conductance[c] += p.scale[i] * f[g][i];
+    p.current[c] += p.scale[i] * p.fields[i_pas][i];
+    p.conductance[c] += p.scale[i] * p.fields[g][i];
 }
 
 } // namespace cajal::builtin::pas
