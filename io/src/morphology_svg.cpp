@@ -11,6 +11,8 @@
 
 #include <fmt/core.h>
 
+#include "xml_text.hpp"
+
 namespace cajal {
 
 svg_view parse_svg_view(std::string_view name) {
@@ -84,19 +86,6 @@ double round_length(double target) {
     return decade;
 }
 
-std::string escape_xml(std::string_view text) {
-    std::string out;
-    for (char c: text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // Layout, in pixels.
 constexpr double margin = 20;

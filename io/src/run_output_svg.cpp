@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "xml_text.hpp"
+
 namespace cajal {
 
 namespace {
@@ -18,19 +20,6 @@ constexpr double title_height = 40, panel_height = 220, panel_gap = 30, axis_hei
 constexpr std::array<std::string_view, 8> colours = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                                      "#9467bd", "#8c564b", "#e377c2", "#17becf"};
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    for (char c: text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 struct range {
     double lo = std::numeric_limits<double>::infinity();
@@ -147,7 +136,7 @@ void draw_panel(std::string& svg, const std::vector<trace>& traces, const panel&
         }
     }
     svg += fmt::format(R"svg(<text x="20" y="{:.2f}" text-anchor="middle" transform="rotate(-90 20 {:.2f})">{}</text>)svg" "\n",
-                       top + panel_height / 2, top + panel_height / 2, xml_escape(p.units.empty() ? "(no units)" : p.units));
+                       top + panel_height / 2, top + panel_height / 2, escape_xml(p.units.empty() ? "(no units)" : p.units));
 
     for (std::size_t n = 0; n < p.traces.size(); ++n) {
         const std::size_t k = p.traces[n];
@@ -164,7 +153,7 @@ void draw_panel(std::string& svg, const std::vector<trace>& traces, const panel&
         const double lx = plot_left + plot_width + 15;
         svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>)" "\n", lx, ly, lx + 20, ly, colour);
         svg += fmt::format(R"(<text x="{}" y="{}" dominant-baseline="middle">{}</text>)" "\n", lx + 26, ly,
-                           xml_escape(fmt::format("{} ({})", tr.name, tr.units)));
+                           escape_xml(fmt::format("{} ({})", tr.name, tr.units)));
     }
 }
 
@@ -186,7 +175,7 @@ std::string traces_svg(const std::vector<trace>& traces, const std::string& titl
         width, height);
     svg += fmt::format(R"(<rect width="{}" height="{}" fill="white"/>)" "\n", width, height);
     svg += fmt::format(R"(<text x="{}" y="24" text-anchor="middle" font-size="15">{}</text>)" "\n", plot_left + plot_width / 2,
-                       xml_escape(title));
+                       escape_xml(title));
     if (panels.empty()) {
         svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle">no probes</text>)" "\n", plot_left + plot_width / 2,
                            title_height + panel_height / 2);
