@@ -63,6 +63,7 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
 
     read_stimuli(top.optional("stimuli"), r);
     read_probes(top.optional("probes"), r);
+    check_run_size(top, result.model);
     return result;
 }
 

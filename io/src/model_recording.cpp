@@ -171,4 +171,23 @@ void read_probes(const std::optional<json_value>& section, model_reading& r) {
     for (const json_value& entry: section->elements()) r.model().probes.push_back(reader.read(entry));
 }
 
+// At most 2^53 steps (exactly countable in a double) and 4 GiB of recorded
+// samples (time and value, 16 bytes each).
+void check_run_size(const json_object& top, const cell_model& model) {
+    constexpr double max_steps = 9007199254740992.0;
+    constexpr double max_recording_bytes = 4294967296.0;
+    const double steps = std::floor(model.run.tstop / model.run.dt + 1e-9);
+    if (steps > max_steps) {
+        const auto sim = top.optional("simulation");
+        sim->fail(fmt::format("tstop/dt is {:.3g} steps; at most {:.3g} can be counted", steps, max_steps));
+    }
+    double samples = 0;
+    for (const auto& p: model.probes) samples += std::floor(steps / std::max(1.0, std::round(p.interval / model.run.dt))) + 1;
+    if (samples * 16 > max_recording_bytes) {
+        top.optional("probes")->fail(fmt::format("the probes would record {:.3g} samples ({:.3g} GiB, at most 4 GiB); "
+                                                 "sample less often (interval) or simulate less (tstop)",
+                                                 samples, samples * 16 / 1073741824.0));
+    }
+}
+
 } // namespace cajal::model_io

@@ -40,5 +40,7 @@ void read_detectors(const std::optional<json_value>& section, model_reading& r);
 
 void read_stimuli(const std::optional<json_value>& section, model_reading& r);
 void read_probes(const std::optional<json_value>& section, model_reading& r);
+// Refuses runs whose step count or recorded samples cannot be held: before any work.
+void check_run_size(const json_object& top, const cell_model& model);
 
 } // namespace cajal::model_io

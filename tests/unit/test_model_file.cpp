@@ -335,3 +335,14 @@ TEST_CASE("read_model_file names the file as given and finds the morphology besi
     }
     CHECK_THROWS_WITH(cajal::read_model_file("no/such/model.json"), "no/such/model.json: cannot read: no such file");
 }
+
+TEST_CASE("runs too long to count or to record are refused before any work", "[model]") {
+    auto m = base_model();
+    m["simulation"]["tstop"] = 1e300;
+    CHECK(error_of(m) == "model.json: simulation: tstop/dt is 4e+301 steps; at most 9.01e+15 can be counted");
+    m = base_model();
+    m["simulation"]["tstop"] = 1e8;  // 4e9 steps: countable, but the probes would hold 9e9 samples, 134 GiB
+    CHECK_THAT(error_of(m), Catch::StartsWith("model.json: probes: the probes would record 9e+09 samples"));
+    m["probes"] = json::array();
+    CHECK_NOTHROW(parse(m));
+}
