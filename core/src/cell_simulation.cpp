@@ -44,10 +44,10 @@ void solve_cable(lowered_cell& c, hines_system& m) {
     const bool cn = c.run.method == integration_method::crank_nicolson;
     const double cj = (cn ? 2.0 : 1.0) / c.run.dt;
     const auto n = c.v.size();
+    // One pass: a row's parent comes before it, so its coupling can be added as
+    // soon as the row itself is assembled.
     for (std::size_t i = 0; i < n; ++i) {
         kernels::assemble_membrane_row(i, cj, c.capacitance.data(), c.i_membrane.data(), c.g_membrane.data(), m.d.data(), m.b.data());
-    }
-    for (std::size_t i = 0; i < n; ++i) {
         if (c.parent[i] >= 0) kernels::add_axial_coupling(i, c.parent.data(), c.axial.data(), c.v.data(), m.d.data(), m.u.data(), m.b.data());
     }
     solve_cpu(m);
