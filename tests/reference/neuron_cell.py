@@ -23,20 +23,7 @@ import sys
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
-
-
-def quietly(f):
-    # Import3d prints notices on stdout: keep them off the JSON.
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
-    try:
-        return f()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+from quiet_stdout import quietly  # noqa: E402
 
 
 def build_sections(spec):

@@ -18,6 +18,7 @@ import sys
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
+from quiet_stdout import quietly  # noqa: E402
 
 
 def type_of(name):
@@ -35,22 +36,15 @@ def type_of(name):
 
 
 def load(path):
-    # Import3d prints notices (removed sections) on stdout: keep them off the JSON.
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
-    try:
+    def instantiate():
         h.load_file("stdlib.hoc")
         h.load_file("import3d.hoc")
         reader = h.Import3d_SWC_read()
         reader.quiet = 1
         reader.input(path)
         h.Import3d_GUI(reader, False).instantiate(None)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+
+    quietly(instantiate)
 
 
 def main(path):

@@ -7,7 +7,10 @@
 
 #include <cajal/core/simulation.hpp>
 
+#include "test_support.hpp"
+
 using namespace cajal;
+using cajal::test::max_difference;
 
 namespace {
 
@@ -32,13 +35,6 @@ cell_model ball_and_stick(double amp, int segments) {
     return m;
 }
 
-// Largest absolute difference between two traces of equal length.
-double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
-    REQUIRE(a.size() == b.size());
-    double d = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) d = std::max(d, std::fabs(a[i] - b[i]));
-    return d;
-}
 
 } // namespace
 

@@ -10,7 +10,10 @@
 
 #include <cajal/core/simulation.hpp>
 
+#include "test_support.hpp"
+
 using namespace cajal;
+using cajal::test::max_difference;
 
 namespace {
 
@@ -70,12 +73,6 @@ std::vector<double> samples(const cell_model& m) {
     return all;
 }
 
-double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
-    REQUIRE(a.size() == b.size());
-    double e = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) e = std::max(e, std::fabs(a[i] - b[i]));
-    return e;
-}
 
 } // namespace
 

@@ -108,12 +108,6 @@ std::vector<double> crossings(const std::vector<double>& t, const std::vector<do
     return out;
 }
 
-double max_abs_difference(const std::vector<double>& a, const std::vector<double>& b) {
-    if (a.size() != b.size()) throw std::invalid_argument("traces differ in length");
-    double e = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) e = std::max(e, std::fabs(a[i] - b[i]));
-    return e;
-}
 
 } // namespace cajal::test
 
@@ -193,7 +187,7 @@ cell_model active_cell() {
 void compare_traces(const run_result& ours, const test::neuron_run& ref, const cell_model& m, double tolerance) {
     REQUIRE(ref.v.size() == ours.traces.size());
     for (std::size_t k = 0; k < ref.v.size(); ++k) {
-        const double e = test::max_abs_difference(ref.v[k], ours.traces[k].values);
+        const double e = test::max_difference(ref.v[k], ours.traces[k].values);
         INFO("probe " << m.probes[k].name << ": max |v - v_NEURON| = " << e << " mV");
         CHECK(e < tolerance);
     }

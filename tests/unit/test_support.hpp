@@ -2,10 +2,14 @@
 // Helpers shared by the unit tests: where test data lives, and running NEURON
 // as the reference.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +33,14 @@ command_result run_command(const std::string& command);
 // JSON; nullopt when NEURON is not installed (the caller skips with a message).
 std::optional<nlohmann::json> neuron_reference(const std::string& script, const std::string& args);
 bool neuron_available();
+
+// Largest absolute difference between two traces of equal length.
+inline double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) throw std::invalid_argument("traces differ in length");
+    double e = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) e = std::max(e, std::fabs(a[i] - b[i]));
+    return e;
+}
 
 } // namespace cajal::test
 
