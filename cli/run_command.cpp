@@ -152,10 +152,11 @@ int run_run_command(const run_options& options) {
     }
     timings.read = seconds_since(start);
     if (!options.quiet) {
+        for (const auto& n: model.notes) fmt::print(stderr, "{}\n", n);
         for (const auto& w: model.warnings) fmt::print(stderr, "{}\n", w);
     }
 
-    cell_simulation simulation(model.model, builtin_catalogue());
+    cell_simulation simulation(model.model, model.catalogue);
     run_result result;
     {
         progress_bar bar(!options.quiet && ::isatty(STDERR_FILENO));

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include <cajal/core/hines_system.hpp>
 #include <cajal/core/simulation.hpp>
@@ -55,29 +57,73 @@ void solve_cable(lowered_cell& c, hines_system& m) {
     for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, factor, m.b.data(), c.v.data());
 }
 
+void update_reversals(lowered_cell& c) {
+    for (auto& ion: c.ions) {
+        if (ion.follows_concentrations) ion.update_reversal(c.properties.celsius);
+    }
+}
+
 void advance_states(lowered_cell& c, double t) {
     for (auto& m: c.mechanisms) {
         if (m.impl->cpu.advance_state) {
             m.impl->cpu.advance_state(m.view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), t, c.run.dt, c.properties.celsius));
         }
     }
+    update_reversals(c);
+}
+
+// The event requests of the kernel just run for mechanism `mi`: self-events
+// join the queue, net_move retimes one, net_event is a spike of the point
+// process, named by its label.
+void take_requests(lowered_cell& c, std::size_t mi, run_result& out) {
+    if (c.request_count > c.requests.size()) {
+        throw std::runtime_error(c.mechanisms[mi].impl->info.name + " sent more events in one step than cajal has room for (" +
+                                 std::to_string(c.requests.size()) + ")");
+    }
+    for (unsigned k = 0; k < c.request_count; ++k) {
+        const auto& r = c.requests[k];
+        if (r.kind == event_request_kind::spike) {
+            out.spikes.push_back({c.point_labels.at({mi, static_cast<std::size_t>(r.instance)}), r.time});
+        } else if (r.kind == event_request_kind::move) {
+            c.events.retime_self_event(mi, r.instance, r.time);
+        } else {
+            timed_event e;
+            e.time = r.time;
+            e.mechanism = mi;
+            e.self = true;
+            e.event.instance = r.instance;
+            e.event.weight = r.weight;
+            e.event.flag = r.flag;
+            c.events.push(e);
+        }
+    }
+    c.request_count = 0;
+}
+
+event_request_buffer request_buffer(lowered_cell& c) { return {c.requests.data(), &c.request_count, static_cast<unsigned>(c.requests.size())}; }
+
+mechanism_view view_of(lowered_cell& c, std::size_t mi, double t) {
+    return c.mechanisms[mi].view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), t, c.run.dt, c.properties.celsius, request_buffer(c));
 }
 
 // Events are delivered at the start of the step whose midpoint they do not
-// pass (time <= t + dt/2), as NEURON's fixed step delivers them.
-std::size_t deliver_events(lowered_cell& c, std::size_t next, double t) {
+// pass (time <= t + dt/2), as NEURON's fixed step delivers them; self-events
+// sent meanwhile that fall in the same window follow in the same step.
+void deliver_events(lowered_cell& c, double t, run_result& out) {
     const double horizon = t + 0.5 * c.run.dt;
-    while (next < c.events.size() && c.events[next].time <= horizon) {
-        c.mechanisms[c.events[next].mechanism].due_events.push_back(c.events[next].event);
-        ++next;
+    while (c.events.has_due(horizon)) {
+        while (c.events.has_due(horizon)) {
+            const auto e = c.events.pop();
+            c.mechanisms[e.mechanism].due_events.push_back(e.event);
+        }
+        for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
+            auto& m = c.mechanisms[mi];
+            if (m.due_events.empty()) continue;
+            m.impl->cpu.deliver_events(view_of(c, mi, t), m.due_events.data(), m.due_events.size());
+            m.due_events.clear();
+            take_requests(c, mi, out);
+        }
     }
-    for (auto& m: c.mechanisms) {
-        if (m.due_events.empty()) continue;
-        m.impl->cpu.deliver_events(m.view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), t, c.run.dt, c.properties.celsius),
-                                   m.due_events.data(), m.due_events.size());
-        m.due_events.clear();
-    }
-    return next;
 }
 
 void sample(const lowered_cell& c, std::size_t step, double t, run_result& out) {
@@ -115,9 +161,16 @@ run_result cell_simulation::run(const progress_callback& progress) {
     auto start = clock_type::now();
     const double dt = c.run.dt;
     c.v = c.v_init;
-    for (auto& m: c.mechanisms) {
-        if (m.impl->cpu.initialize) m.impl->cpu.initialize(m.view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), 0.0, dt, c.properties.celsius));
+    for (auto& ion: c.ions) {
+        if (ion.follows_concentrations) ion.reset_concentrations();
     }
+    update_reversals(c);
+    for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
+        if (!c.mechanisms[mi].impl->cpu.initialize) continue;
+        c.mechanisms[mi].impl->cpu.initialize(view_of(c, mi, 0.0));
+        take_requests(c, mi, out);
+    }
+    update_reversals(c);
     compute_currents(c, 0.0);  // assigned values (currents, conductances) consistent with the initial state
     sample(c, 0, 0.0, out);
     out.stats.initialize_seconds = seconds_since(start);
@@ -135,11 +188,10 @@ run_result cell_simulation::run(const progress_callback& progress) {
     // Step count from tstop/dt, rounded so that float error in tstop/dt cannot
     // add or drop a step.
     const auto steps = static_cast<std::size_t>(std::max(0.0, std::floor(c.run.tstop / dt + 1e-9)));
-    std::size_t next_event = 0;
     auto last_report = clock_type::now();
     for (std::size_t step = 1; step <= steps; ++step) {
         const double t = double(step - 1) * dt;
-        next_event = deliver_events(c, next_event, t);
+        deliver_events(c, t, out);
         for (std::size_t k = 0; k < c.detectors.size(); ++k) v_before[k] = c.v[c.detectors[k].cv];
         compute_currents(c, t + 0.5 * dt);
         solve_cable(c, matrix);

@@ -11,7 +11,7 @@
 namespace cajal {
 
 mechanism_view mechanism_instances::view(const double* v, double* current, double* conductance, double t, double dt,
-                                         double celsius) const {
+                                         double celsius, event_request_buffer requests) const {
     mechanism_view p;
     p.width = cv.size();
     p.cv = cv.data();
@@ -25,6 +25,7 @@ mechanism_view mechanism_instances::view(const double* v, double* current, doubl
     p.globals = globals.data();
     p.fields = field_data.data();
     p.ions = ions.data();
+    p.requests = requests;
     return p;
 }
 
@@ -59,16 +60,23 @@ void lower_cable(const cell_model& model, const discretization& unit, std::size_
     cell.g_membrane.resize(base + n, 0.0);
 }
 
-double nernst(const ion_settings& ion, double celsius) {
-    // NEURON's constants (CODATA 2018): R in J/(K·mol), F in C/mol; result in mV.
-    constexpr double R = 8.314462618, F = 96485.33212;
-    return 1000.0 * R * (celsius + 273.15) / (F * ion.valence) * std::log(ion.external / ion.internal);
+// NEURON 8.2's constants (SI 2019, as its units database gives them): R in J/(K·mol), F in C/mol; result in mV.
+double nernst(double internal, double external, int valence, double celsius) {
+    constexpr double R = 8.31446261815324, F = 96485.33212331001;
+    return 1000.0 * R * (celsius + 273.15) / (F * valence) * std::log(external / internal);
 }
+
+double nernst(const ion_settings& ion, double celsius) { return nernst(ion.internal, ion.external, ion.valence, celsius); }
 
 // Every cell of a group defines the same ions; each fills its own CVs.
 void lower_ions(const cell_model& model, std::size_t base, std::size_t n, lowered_cell& cell) {
     if (cell.ions.empty()) {
-        for (const auto& [name, settings]: model.ions) cell.ions.push_back({name, settings, {}, {}, {}, {}, {}, false});
+        for (const auto& [name, settings]: model.ions) {
+            ion_state ion;
+            ion.name = name;
+            ion.settings = settings;
+            cell.ions.push_back(std::move(ion));
+        }
     }
     if (model.ions.size() != cell.ions.size()) throw model_error("the cells of a group must define the same ions");
     for (auto& ion: cell.ions) {
@@ -82,6 +90,20 @@ void lower_ions(const cell_model& model, std::size_t base, std::size_t n, lowere
         ion.reversal.resize(base + n, settings.nernst ? nernst(settings, model.properties.celsius) : settings.reversal);
     }
 }
+
+} // namespace
+
+void ion_state::reset_concentrations() {
+    // Copied in place: mechanism views hold pointers into these arrays.
+    std::copy(internal_initial.begin(), internal_initial.end(), internal.begin());
+    std::copy(external_initial.begin(), external_initial.end(), external.begin());
+}
+
+void ion_state::update_reversal(double celsius) {
+    for (std::size_t i = 0; i < reversal.size(); ++i) reversal[i] = nernst(internal[i], external[i], settings.valence, celsius);
+}
+
+namespace {
 
 mechanism_instances make_instances(const mechanism_implementation& impl) {
     mechanism_instances m;
@@ -177,6 +199,7 @@ void bind_ions(lowered_cell& cell) {
             auto it = std::find_if(cell.ions.begin(), cell.ions.end(), [&](const ion_state& s) { return s.name == dep.ion; });
             if (it == cell.ions.end()) throw model_error("mechanism " + m.impl->info.name + " uses ion '" + dep.ion + "', which the model does not define");
             it->has_writers = it->has_writers || dep.writes_current;
+            it->follows_concentrations = it->follows_concentrations || it->settings.nernst || dep.writes_internal || dep.writes_external;
             m.ions.push_back({it->current.data(), it->conductance.data(), it->reversal.data(), it->internal.data(), it->external.data(),
                               static_cast<double>(it->settings.valence)});
         }
@@ -237,7 +260,8 @@ void bind_probes(const cell_model& model, const discretization& disc, std::size_
     }
 }
 
-void lower_events(const cell_model& model, const std::map<std::string, placement>& by_label, lowered_cell& cell) {
+void lower_events(const cell_model& model, const std::map<std::string, placement>& by_label, const lowered_cell& cell,
+                  std::vector<timed_event>& events) {
     for (const auto& train: model.events) {
         auto it = by_label.find(train.target);
         if (it == by_label.end()) throw model_error("events target '" + train.target + "', which no placed point process is labelled");
@@ -245,7 +269,12 @@ void lower_events(const cell_model& model, const std::map<std::string, placement
             throw model_error("events target '" + train.target + "', a " + cell.mechanisms[it->second.mechanism].impl->info.name + ", which takes no events");
         }
         for (double t: train.times) {
-            cell.events.push_back({t, it->second.mechanism, {static_cast<int>(it->second.instance), train.weight}});
+            timed_event e;
+            e.time = t;
+            e.mechanism = it->second.mechanism;
+            e.event.instance = static_cast<int>(it->second.instance);
+            e.event.weight = train.weight;
+            events.push_back(e);
         }
     }
 }
@@ -263,7 +292,8 @@ std::size_t lowered_cell::memory_bytes() const {
         total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals);
         for (const auto& f: m.fields) total += bytes(f);
     }
-    for (const auto& ion: ions) total += bytes(ion.current) + bytes(ion.conductance) + bytes(ion.reversal) + bytes(ion.internal) + bytes(ion.external);
+    for (const auto& ion: ions) total += bytes(ion.current) + bytes(ion.conductance) + bytes(ion.reversal) + bytes(ion.internal) + bytes(ion.external) +
+                                       bytes(ion.internal_initial) + bytes(ion.external_initial);
     return total;
 }
 
@@ -282,6 +312,7 @@ lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_
     std::vector<std::size_t> bases;
     std::vector<discretization> discs;
     std::vector<std::map<std::string, placement>> labels;
+    std::vector<timed_event> events;
     for (const auto& model: models) {
         // One step and one temperature for the whole group: mechanisms see a single dt and celsius.
         if (model.run.dt != cell.run.dt || model.run.tstop != cell.run.tstop || model.run.method != cell.run.method ||
@@ -301,14 +332,26 @@ lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_
     }
     // Views and probes point into the arrays, which are complete only now.
     bind_ions(cell);
+    for (auto& ion: cell.ions) {
+        if (!ion.follows_concentrations) continue;
+        ion.internal_initial = ion.internal;
+        ion.external_initial = ion.external;
+    }
     for (std::size_t c = 0; c < models.size(); ++c) {
         bind_probes(models[c], discs[c], bases[c], index_of, labels[c], cell);
         for (const auto& d: models[c].detectors) {
             cell.detectors.push_back({d.name, bases[c] + discs[c].cv_at(d.where.branch, d.where.x), d.threshold});
         }
-        lower_events(models[c], labels[c], cell);
+        lower_events(models[c], labels[c], cell, events);
+        for (const auto& [label, where]: labels[c]) cell.point_labels[{where.mechanism, where.instance}] = label;
     }
-    std::stable_sort(cell.events.begin(), cell.events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
+    // Queued in time order, and in the order given among equal times.
+    std::stable_sort(events.begin(), events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
+    for (const auto& e: events) cell.events.push(e);
+    // Room for the requests of one kernel call: a few per instance of a mechanism that can send events.
+    std::size_t senders = 0;
+    for (const auto& m: cell.mechanisms) senders += m.impl->info.receives_events ? m.cv.size() : 0;
+    cell.requests.resize(std::max<std::size_t>(1024, 4 * senders));
     return cell;
 }
 

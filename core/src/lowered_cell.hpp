@@ -3,11 +3,15 @@
 // mechanism's instances, the ions, and what probes and detectors read.
 
 #include <cstddef>
+#include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include <cajal/core/cell_model.hpp>
 #include <cajal/mechanisms/catalogue.hpp>
+
+#include "event_queue.hpp"
 
 namespace cajal {
 
@@ -16,6 +20,14 @@ struct ion_state {
     ion_settings settings;
     std::vector<double> current, conductance, reversal, internal, external;  // per CV
     bool has_writers = false;   // some mechanism writes this ion's current
+    // The reversal potential follows the concentrations (Nernst) at every step:
+    // asked for in the model, or some mechanism writes a concentration (NEURON's rule).
+    bool follows_concentrations = false;
+    // Where concentrations change, their values at the start of a run.
+    std::vector<double> internal_initial, external_initial;
+
+    void reset_concentrations();
+    void update_reversal(double celsius);
 };
 
 struct mechanism_instances {
@@ -28,7 +40,8 @@ struct mechanism_instances {
     std::vector<ion_view> ions;
     std::vector<mechanism_event> due_events;   // events to deliver this step
 
-    mechanism_view view(const double* v, double* current, double* conductance, double t, double dt, double celsius) const;
+    mechanism_view view(const double* v, double* current, double* conductance, double t, double dt, double celsius,
+                        event_request_buffer requests = {}) const;
 };
 
 struct bound_probe {
@@ -43,12 +56,6 @@ struct bound_detector {
     double threshold = 0;
 };
 
-struct timed_event {
-    double time = 0;
-    std::size_t mechanism = 0;   // index into lowered_cell::mechanisms
-    mechanism_event event;
-};
-
 // One or more cells: cell c holds CVs [cell_begin[c], cell_begin[c+1]).
 struct lowered_cell {
     std::vector<std::size_t> cell_begin;
@@ -61,7 +68,11 @@ struct lowered_cell {
     std::vector<ion_state> ions;
     std::vector<bound_probe> probes;
     std::vector<bound_detector> detectors;
-    std::vector<timed_event> events;   // sorted by time, then by order given
+    event_queue events;
+    // Requests (net_send, net_move, net_event) from the kernel just run.
+    std::vector<event_request> requests;
+    unsigned request_count = 0;
+    std::map<std::pair<std::size_t, std::size_t>, std::string> point_labels;   // (mechanism, instance) -> label
     cell_properties properties;
     run_settings run;
 

@@ -46,9 +46,11 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
     }
     using namespace model_io;
     model_file result;
-    model_reading r{base_dir, catalogue, result};
+    result.catalogue = catalogue;
     const json_value root(doc, "", name);
-    const json_object top(root, {"cell", "stimuli", "probes", "simulation"});
+    const json_object top(root, {"nmodl", "cell", "stimuli", "probes", "simulation"});
+    read_nmodl_folders(top.optional("nmodl"), base_dir, result);
+    model_reading r{base_dir, result.catalogue, result};
     result.model.run = read_simulation(top.optional("simulation"));
 
     const json_object cell(top.required("cell"),

@@ -24,6 +24,9 @@ struct model_reading {
     void warn(const json_value& where, std::string_view message) { result.warnings.push_back(where.located(message)); }
 };
 
+// Compiles (or finds cached) and loads each folder of .mod files into result.catalogue.
+void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir, model_file& result);
+
 run_settings read_simulation(const std::optional<json_value>& section);
 
 void read_morphology(const json_value& section, model_reading& r);

@@ -196,7 +196,7 @@ TEST_CASE("JSON syntax errors give line and column", "[model]") {
 }
 
 TEST_CASE("unknown keys are reported at every level with the known ones", "[model]") {
-    CHECK(error_of(with("/cells", 1)) == "model.json: cells: unknown key; known: cell, stimuli, probes, simulation");
+    CHECK(error_of(with("/cells", 1)) == "model.json: cells: unknown key; known: nmodl, cell, stimuli, probes, simulation");
     CHECK(error_of(with("/cell/paints", 1)) ==
           "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, paint, place, detectors");
     CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only");

@@ -28,10 +28,10 @@ TEST_CASE("nmodl: every .mod file of ../shared/data/mod parses", "[nmodl]") {
         if (entry.path().extension() != ".mod") continue;
         const std::string name = std::filesystem::relative(entry.path(), root).generic_string();
         try {
-            const nmodl::Module module = nmodl::parse_module_file(entry.path());
+            const nmodl::mod_file module = nmodl::parse_module_file(entry.path());
             CHECK_FALSE(module.items.empty());
             ++parsed;
-        } catch (const nmodl::ParseError& error) {
+        } catch (const nmodl::parse_error& error) {
             UNSCOPED_INFO(error.what());
             failures.insert(name);
         }

@@ -11,10 +11,10 @@ namespace nmodl = cajal::nmodl;
 
 namespace {
 
-std::string parse_error(const std::string& source) {
+std::string error_message(const std::string& source) {
     try {
         nmodl::parse_module(source, "t.mod");
-    } catch (const nmodl::ParseError& error) {
+    } catch (const nmodl::parse_error& error) {
         return error.what();
     }
     return "no error";
@@ -29,31 +29,31 @@ std::string repeated(const std::string& text, int count) {
 } // namespace
 
 TEST_CASE("nmodl errors: what was expected and what was found, where", "[nmodl]") {
-    CHECK(parse_error("NEURON {\n  SUFFIX 3\n}") == "t.mod:2:10: expected a mechanism name, found '3'");
-    CHECK(parse_error("FUNCTION f(x) {\n  f = (x + 1\n}") == "t.mod:3:1: expected ')', found '}'");
-    CHECK(parse_error("FOO { }") == "t.mod:1:1: expected a block (NEURON, PARAMETER, ...), found 'FOO'");
-    CHECK(parse_error("BREAKPOINT {\n  x = 1\n") == "t.mod:3:1: expected '}', found end of input");
-    CHECK(parse_error("BREAKPOINT { x + 1 }") == "t.mod:1:16: expected '=', found '+'");
-    CHECK(parse_error("BREAKPOINT { x = * 2 }") == "t.mod:1:18: expected an expression, found '*'");
-    CHECK(parse_error("BREAKPOINT { ~ a <-> b (1, 2) }") ==
+    CHECK(error_message("NEURON {\n  SUFFIX 3\n}") == "t.mod:2:10: expected a mechanism name, found '3'");
+    CHECK(error_message("FUNCTION f(x) {\n  f = (x + 1\n}") == "t.mod:3:1: expected ')', found '}'");
+    CHECK(error_message("FOO { }") == "t.mod:1:1: expected a block (NEURON, PARAMETER, ...), found 'FOO'");
+    CHECK(error_message("BREAKPOINT {\n  x = 1\n") == "t.mod:3:1: expected '}', found end of input");
+    CHECK(error_message("BREAKPOINT { x + 1 }") == "t.mod:1:16: expected '=', found '+'");
+    CHECK(error_message("BREAKPOINT { x = * 2 }") == "t.mod:1:18: expected an expression, found '*'");
+    CHECK(error_message("BREAKPOINT { ~ a <-> b (1, 2) }") ==
           "t.mod:1:14: '~' outside a KINETIC, LINEAR or NONLINEAR block");
-    CHECK(parse_error("KINETIC k { ~ a -> b (1, 2) }") == "t.mod:1:17: expected '<->' or '<<', found '-'");
-    CHECK(parse_error("KINETIC k { ~ a + b << (1) }") == "t.mod:1:13: a flux '<<' takes one species");
-    CHECK(parse_error("PARAMETER {\n  g = 1 (S/cm2 \n}") == "t.mod:2:9: unit without ')'");
-    CHECK(parse_error("PARAMETER { g = 1 <0, 1 }") == "t.mod:1:25: expected '>', found '}'");
-    CHECK(parse_error("PARAMETER { g = 1e999 }") == "t.mod:1:17: number out of range: 1e999");
-    CHECK(parse_error("NEURON { USEION ca READ }") == "t.mod:1:25: expected an ion variable, found '}'");
-    CHECK(parse_error("INITIAL { SOLVE }") == "t.mod:1:17: expected the name of a block to solve, found '}'");
-    CHECK(parse_error("UNITS { (mV) = millivolt }") == "t.mod:1:16: expected a unit in parentheses, found 'millivolt'");
-    CHECK(parse_error("INITIAL { INITIAL { } }") == "t.mod:1:19: expected '=', found '{'");
+    CHECK(error_message("KINETIC k { ~ a -> b (1, 2) }") == "t.mod:1:17: expected '<->' or '<<', found '-'");
+    CHECK(error_message("KINETIC k { ~ a + b << (1) }") == "t.mod:1:13: a flux '<<' takes one species");
+    CHECK(error_message("PARAMETER {\n  g = 1 (S/cm2 \n}") == "t.mod:2:9: unit without ')'");
+    CHECK(error_message("PARAMETER { g = 1 <0, 1 }") == "t.mod:1:25: expected '>', found '}'");
+    CHECK(error_message("PARAMETER { g = 1e999 }") == "t.mod:1:17: number out of range: 1e999");
+    CHECK(error_message("NEURON { USEION ca READ }") == "t.mod:1:25: expected an ion variable, found '}'");
+    CHECK(error_message("INITIAL { SOLVE }") == "t.mod:1:17: expected the name of a block to solve, found '}'");
+    CHECK(error_message("UNITS { (mV) = millivolt }") == "t.mod:1:16: expected a unit in parentheses, found 'millivolt'");
+    CHECK(error_message("INITIAL { INITIAL { } }") == "t.mod:1:19: expected '=', found '{'");
 }
 
 TEST_CASE("nmodl errors: the error carries its position", "[nmodl]") {
     try {
         nmodl::parse_module("STATE {\n  m h\n  3\n}", "t.mod");
         FAIL("no error");
-    } catch (const nmodl::ParseError& error) {
-        CHECK(error.position() == nmodl::SourcePosition{3, 3});
+    } catch (const nmodl::parse_error& error) {
+        CHECK(error.position() == nmodl::source_position{3, 3});
     }
 }
 
@@ -64,14 +64,23 @@ TEST_CASE("nmodl errors: a file that cannot be read", "[nmodl]") {
 TEST_CASE("nmodl errors: deep nesting is an error, not a stack overflow", "[nmodl]") {
     const std::string message = "nesting deeper than " + std::to_string(nmodl::max_nesting_depth);
     const auto fails_on_depth = [&](const std::string& source) {
-        return parse_error(source).find(message) != std::string::npos;
+        return error_message(source).find(message) != std::string::npos;
     };
     CHECK(fails_on_depth("BREAKPOINT { x = " + repeated("(", 100000) + "1" + repeated(")", 100000) + " }"));
     CHECK(fails_on_depth("BREAKPOINT { x = " + repeated("-", 100000) + "1 }"));
     CHECK(fails_on_depth("BREAKPOINT { x = " + repeated("2^", 100000) + "1 }"));
     CHECK(fails_on_depth("BREAKPOINT { " + repeated("if (a) { ", 100000) + repeated("}", 100000) + " }"));
     CHECK(fails_on_depth("BREAKPOINT { if (a) {} " + repeated("else if (a) {} ", 100000) + "}"));
-    CHECK(parse_error("BREAKPOINT { x = " + repeated("(", 150) + "1" + repeated(")", 150) + " }") == "no error");
+    CHECK(error_message("BREAKPOINT { x = " + repeated("(", 150) + "1" + repeated(")", 150) + " }") == "no error");
+}
+
+// A chain of binary operators builds a tree as deep as the chain is long;
+// freeing a million-deep tree used to overflow the stack.
+TEST_CASE("nmodl errors: a long chain of binary operators counts as nesting", "[nmodl]") {
+    const std::string message = "nesting deeper than " + std::to_string(nmodl::max_nesting_depth);
+    CHECK(error_message("BREAKPOINT { x = a" + repeated(" + a", 1000000) + " }").find(message) != std::string::npos);
+    CHECK(error_message("BREAKPOINT { x = a" + repeated(" * a", 1000000) + " }").find(message) != std::string::npos);
+    CHECK(error_message("BREAKPOINT { x = a" + repeated(" + a * a", 150) + " }") == "no error");
 }
 
 TEST_CASE("nmodl errors: every truncation of a module parses or fails cleanly", "[nmodl]") {
@@ -88,10 +97,10 @@ TEST_CASE("nmodl errors: every truncation of a module parses or fails cleanly", 
     for (std::size_t length = 0; length <= source.size(); ++length) {
         try {
             nmodl::parse_module(source.substr(0, length), "t.mod");
-        } catch (const nmodl::ParseError&) {
+        } catch (const nmodl::parse_error&) {
             ++failures;
         }
     }
-    CHECK(parse_error(source) == "no error");
+    CHECK(error_message(source) == "no error");
     CHECK(failures > 0);
 }

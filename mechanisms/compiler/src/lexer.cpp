@@ -14,13 +14,13 @@ bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0;
 
 } // namespace
 
-Lexer::Lexer(std::string_view source, std::string file) : source_(source), file_(std::move(file)) {}
+lexer::lexer(std::string_view source, std::string file) : source_(source), file_(std::move(file)) {}
 
-char Lexer::peek(std::size_t ahead) const {
+char lexer::peek(std::size_t ahead) const {
     return offset_ + ahead < source_.size() ? source_[offset_ + ahead] : '\0';
 }
 
-void Lexer::advance() {
+void lexer::advance() {
     if (offset_ >= source_.size()) return;
     if (source_[offset_] == '\n') {
         ++line_;
@@ -32,17 +32,17 @@ void Lexer::advance() {
 }
 
 // True when `word` starts here as a whole word.
-bool Lexer::at_word(std::string_view word) const {
+bool lexer::at_word(std::string_view word) const {
     if (source_.substr(offset_, word.size()) != word) return false;
     if (offset_ > 0 && is_word_char(source_[offset_ - 1])) return false;
     return !is_word_char(peek(word.size()));
 }
 
-void Lexer::fail(SourcePosition position, const std::string& message) const {
-    throw ParseError(file_, position, message);
+void lexer::fail(source_position position, const std::string& message) const {
+    throw parse_error(file_, position, message);
 }
 
-void Lexer::skip_space_and_comments() {
+void lexer::skip_space_and_comments() {
     while (offset_ < source_.size()) {
         const char c = peek();
         if (std::isspace(static_cast<unsigned char>(c)) != 0) {
@@ -50,7 +50,7 @@ void Lexer::skip_space_and_comments() {
         } else if (c == ':' || c == '?') {
             while (offset_ < source_.size() && peek() != '\n') advance();
         } else if (at_word("COMMENT")) {
-            const SourcePosition start{line_, column_};
+            const source_position start{line_, column_};
             for (std::size_t i = 0; i < std::string_view("COMMENT").size(); ++i) advance();
             read_until_word("ENDCOMMENT", start, "COMMENT");
         } else {
@@ -61,7 +61,7 @@ void Lexer::skip_space_and_comments() {
 
 // Consumes everything up to and including `end_word`; returns what lies
 // before it. `start_word`, at `start`, opened the block.
-std::string Lexer::read_until_word(std::string_view end_word, SourcePosition start, std::string_view start_word) {
+std::string lexer::read_until_word(std::string_view end_word, source_position start, std::string_view start_word) {
     const std::size_t body = offset_;
     while (offset_ < source_.size() && !at_word(end_word)) advance();
     if (offset_ >= source_.size()) fail(start, std::string(start_word) + " without " + std::string(end_word));
@@ -70,9 +70,9 @@ std::string Lexer::read_until_word(std::string_view end_word, SourcePosition sta
     return text;
 }
 
-Token Lexer::next() {
+token lexer::next() {
     skip_space_and_comments();
-    Token token{TokenKind::End, "", {line_, column_}, offset_};
+    token token{token_kind::end, "", {line_, column_}, offset_};
     if (offset_ >= source_.size()) return token;
     const char c = peek();
     if (is_digit(c) || (c == '.' && is_digit(peek(1)))) return lex_number(std::move(token));
@@ -81,18 +81,18 @@ Token Lexer::next() {
     return lex_operator(std::move(token));
 }
 
-Token Lexer::lex_number(Token token) {
+token lexer::lex_number(token token) {
     const std::size_t start = offset_;
-    token.kind = TokenKind::Integer;
+    token.kind = token_kind::integer;
     while (is_digit(peek())) advance();
     if (peek() == '.') {
-        token.kind = TokenKind::Real;
+        token.kind = token_kind::real;
         advance();
         while (is_digit(peek())) advance();
     }
     const bool signed_exponent = (peek(1) == '+' || peek(1) == '-') && is_digit(peek(2));
     if ((peek() == 'e' || peek() == 'E') && (is_digit(peek(1)) || signed_exponent)) {
-        token.kind = TokenKind::Real;
+        token.kind = token_kind::real;
         advance();
         if (signed_exponent) advance();
         while (is_digit(peek())) advance();
@@ -101,13 +101,13 @@ Token Lexer::lex_number(Token token) {
     return token;
 }
 
-Token Lexer::lex_word(Token token) {
+token lexer::lex_word(token token) {
     const std::size_t start = offset_;
     while (is_word_char(peek())) advance();
     token.text = std::string(source_.substr(start, offset_ - start));
-    token.kind = TokenKind::Identifier;
+    token.kind = token_kind::identifier;
     if (token.text == "TITLE") {
-        token.kind = TokenKind::Title;
+        token.kind = token_kind::title;
         const std::size_t body = offset_;
         while (offset_ < source_.size() && peek() != '\n') advance();
         token.text = std::string(source_.substr(body, offset_ - body));
@@ -115,13 +115,13 @@ Token Lexer::lex_word(Token token) {
         const auto last = token.text.find_last_not_of(" \t\r");
         token.text = first == std::string::npos ? "" : token.text.substr(first, last - first + 1);
     } else if (token.text == "VERBATIM") {
-        token.kind = TokenKind::Verbatim;
+        token.kind = token_kind::verbatim;
         token.text = read_until_word("ENDVERBATIM", token.position, "VERBATIM");
     }
     return token;
 }
 
-Token Lexer::lex_string(Token token) {
+token lexer::lex_string(token token) {
     advance();
     const std::size_t body = offset_;
     while (offset_ < source_.size() && peek() != '"' && peek() != '\n') {
@@ -129,28 +129,28 @@ Token Lexer::lex_string(Token token) {
         advance();
     }
     if (peek() != '"') fail(token.position, "unterminated string");
-    token.kind = TokenKind::String;
+    token.kind = token_kind::string;
     token.text = std::string(source_.substr(body, offset_ - body));
     advance();
     return token;
 }
 
-Token Lexer::lex_operator(Token token) {
-    struct Spelling {
+token lexer::lex_operator(token token) {
+    struct operator_spelling {
         std::string_view text;
-        TokenKind kind;
+        token_kind kind;
     };
     // Longest spellings first.
-    static constexpr Spelling spellings[] = {
-        {"<->", TokenKind::Reversible}, {"<<", TokenKind::Flux},      {"<=", TokenKind::LessEqual},
-        {">=", TokenKind::GreaterEqual}, {"==", TokenKind::Equal},    {"!=", TokenKind::NotEqual},
-        {"&&", TokenKind::And},          {"||", TokenKind::Or},       {"(", TokenKind::LeftParen},
-        {")", TokenKind::RightParen},    {"{", TokenKind::LeftBrace}, {"}", TokenKind::RightBrace},
-        {"[", TokenKind::LeftBracket},   {"]", TokenKind::RightBracket}, {",", TokenKind::Comma},
-        {"=", TokenKind::Assign},        {"<", TokenKind::Less},      {">", TokenKind::Greater},
-        {"!", TokenKind::Not},           {"+", TokenKind::Plus},      {"-", TokenKind::Minus},
-        {"*", TokenKind::Star},          {"/", TokenKind::Slash},     {"%", TokenKind::Percent},
-        {"^", TokenKind::Caret},         {"'", TokenKind::Prime},     {"~", TokenKind::Tilde},
+    static constexpr operator_spelling spellings[] = {
+        {"<->", token_kind::reversible}, {"<<", token_kind::flux},      {"<=", token_kind::less_equal},
+        {">=", token_kind::greater_equal}, {"==", token_kind::equal},    {"!=", token_kind::not_equal},
+        {"&&", token_kind::logical_and},          {"||", token_kind::logical_or},       {"(", token_kind::left_paren},
+        {")", token_kind::right_paren},    {"{", token_kind::left_brace}, {"}", token_kind::right_brace},
+        {"[", token_kind::left_bracket},   {"]", token_kind::right_bracket}, {",", token_kind::comma},
+        {"=", token_kind::assign},        {"<", token_kind::less},      {">", token_kind::greater},
+        {"!", token_kind::logical_not},           {"+", token_kind::plus},      {"-", token_kind::minus},
+        {"*", token_kind::star},          {"/", token_kind::slash},     {"%", token_kind::percent},
+        {"^", token_kind::caret},         {"'", token_kind::prime},     {"~", token_kind::tilde},
     };
     for (const auto& spelling : spellings) {
         if (source_.substr(offset_, spelling.text.size()) == spelling.text) {
@@ -165,7 +165,7 @@ Token Lexer::lex_operator(Token token) {
     fail(token.position, "unexpected character " + shown);
 }
 
-Token Lexer::unit_after(const Token& open_paren) {
+token lexer::unit_after(const token& open_paren) {
     offset_ = open_paren.offset;
     line_ = open_paren.position.line;
     column_ = open_paren.position.column;
@@ -178,7 +178,7 @@ Token Lexer::unit_after(const Token& open_paren) {
     const auto first = text.find_first_not_of(" \t");
     const auto last = text.find_last_not_of(" \t");
     text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
-    return Token{TokenKind::Unit, std::move(text), open_paren.position, open_paren.offset};
+    return token{token_kind::unit, std::move(text), open_paren.position, open_paren.offset};
 }
 
 } // namespace cajal::nmodl

@@ -9,100 +9,107 @@
 namespace cajal::nmodl {
 namespace {
 
-struct BinarySpelling {
-    TokenKind token;
-    BinaryOp op;
+struct binary_spelling {
+    token_kind token;
+    binary_op op;
 };
 
 // The binary operators of each level, loosest level first.
-const std::array<std::vector<BinarySpelling>, 5> binary_levels = {{
-    {{TokenKind::Or, BinaryOp::Or}},
-    {{TokenKind::And, BinaryOp::And}},
-    {{TokenKind::Less, BinaryOp::Less},
-     {TokenKind::LessEqual, BinaryOp::LessEqual},
-     {TokenKind::Greater, BinaryOp::Greater},
-     {TokenKind::GreaterEqual, BinaryOp::GreaterEqual},
-     {TokenKind::Equal, BinaryOp::Equal},
-     {TokenKind::NotEqual, BinaryOp::NotEqual}},
-    {{TokenKind::Plus, BinaryOp::Add}, {TokenKind::Minus, BinaryOp::Subtract}},
-    {{TokenKind::Star, BinaryOp::Multiply}, {TokenKind::Slash, BinaryOp::Divide}, {TokenKind::Percent, BinaryOp::Modulo}},
+const std::array<std::vector<binary_spelling>, 5> binary_levels = {{
+    {{token_kind::logical_or, binary_op::logical_or}},
+    {{token_kind::logical_and, binary_op::logical_and}},
+    {{token_kind::less, binary_op::less},
+     {token_kind::less_equal, binary_op::less_equal},
+     {token_kind::greater, binary_op::greater},
+     {token_kind::greater_equal, binary_op::greater_equal},
+     {token_kind::equal, binary_op::equal},
+     {token_kind::not_equal, binary_op::not_equal}},
+    {{token_kind::plus, binary_op::add}, {token_kind::minus, binary_op::subtract}},
+    {{token_kind::star, binary_op::multiply},
+     {token_kind::slash, binary_op::divide},
+     {token_kind::percent, binary_op::modulo}},
 }};
 
-ExpressionPtr boxed(Expression expression) { return std::make_unique<Expression>(std::move(expression)); }
+expression_ptr boxed(expression value) { return std::make_unique<expression>(std::move(value)); }
 
 } // namespace
 
-Expression Parser::parse_expression() { return parse_binary(0); }
+expression parser::parse_expression() { return parse_binary(0); }
 
-Expression Parser::parse_binary(int level) {
+expression parser::parse_binary(int level) {
     if (level == static_cast<int>(binary_levels.size())) return parse_unary();
-    Expression lhs = parse_binary(level + 1);
+    expression lhs = parse_binary(level + 1);
+    // Each operator of a chain nests the tree one level deeper: `a + b + c`
+    // is `(a + b) + c`.
+    depth_guard chain(*this, 0);
     for (;;) {
         const auto& spellings = binary_levels[static_cast<std::size_t>(level)];
-        const auto* match = static_cast<const BinarySpelling*>(nullptr);
+        const auto* match = static_cast<const binary_spelling*>(nullptr);
         for (const auto& spelling : spellings) {
             if (at(spelling.token)) match = &spelling;
         }
         if (match == nullptr) return lhs;
-        const SourcePosition position = advance().position;
-        Expression rhs = parse_binary(level + 1);
-        lhs = Expression{position, BinaryExpression{match->op, boxed(std::move(lhs)), boxed(std::move(rhs))}};
+        chain.enter();
+        const source_position position = advance().position;
+        expression rhs = parse_binary(level + 1);
+        lhs = expression{position, binary_expression{match->op, boxed(std::move(lhs)), boxed(std::move(rhs))}};
     }
 }
 
-Expression Parser::parse_unary() {
-    const DepthGuard guard(*this);
-    if (at(TokenKind::Minus) || at(TokenKind::Not)) {
-        const Token op = advance();
-        const UnaryOp unary = op.kind == TokenKind::Minus ? UnaryOp::Negate : UnaryOp::Not;
-        return Expression{op.position, UnaryExpression{unary, boxed(parse_unary())}};
+expression parser::parse_unary() {
+    const depth_guard guard(*this);
+    if (at(token_kind::minus) || at(token_kind::logical_not)) {
+        const token op = advance();
+        const unary_op unary = op.kind == token_kind::minus ? unary_op::negate : unary_op::logical_not;
+        return expression{op.position, unary_expression{unary, boxed(parse_unary())}};
     }
-    Expression base = parse_primary();
-    if (!at(TokenKind::Caret)) return base;
-    const SourcePosition position = advance().position;
-    Expression exponent = parse_unary();
-    return Expression{position, BinaryExpression{BinaryOp::Power, boxed(std::move(base)), boxed(std::move(exponent))}};
+    expression base = parse_primary();
+    if (!at(token_kind::caret)) return base;
+    const source_position position = advance().position;
+    expression exponent = parse_unary();
+    return expression{position,
+                      binary_expression{binary_op::power, boxed(std::move(base)), boxed(std::move(exponent))}};
 }
 
-Expression Parser::parse_primary() {
-    const SourcePosition position = current_.position;
-    if (at(TokenKind::Integer) || at(TokenKind::Real)) {
-        const Token number = advance();
+expression parser::parse_primary() {
+    const source_position position = current_.position;
+    if (at(token_kind::integer) || at(token_kind::real)) {
+        const token number = advance();
         const double value = number_value(number);
-        return Expression{position, NumberLiteral{value, number.text, parse_optional_unit()}};
+        return expression{position, number_literal{value, number.text, parse_optional_unit()}};
     }
-    if (at(TokenKind::String)) return Expression{position, StringLiteral{advance().text}};
-    if (accept(TokenKind::LeftParen)) {
-        Expression inner = parse_expression();
-        expect(TokenKind::RightParen);
+    if (at(token_kind::string)) return expression{position, string_literal{advance().text}};
+    if (accept(token_kind::left_paren)) {
+        expression inner = parse_expression();
+        expect(token_kind::right_paren);
         return inner;
     }
-    if (at(TokenKind::Identifier)) {
-        Name name = expect_name("a name");
-        if (at(TokenKind::LeftParen)) return parse_call(std::move(name));
-        return Expression{position, parse_variable_ref(std::move(name))};
+    if (at(token_kind::identifier)) {
+        identifier name = expect_name("a name");
+        if (at(token_kind::left_paren)) return parse_call(std::move(name));
+        return expression{position, parse_variable_ref(std::move(name))};
     }
     fail_expected("an expression");
 }
 
 // `f(a, b)`, with the name already read.
-Expression Parser::parse_call(Name function) {
-    expect(TokenKind::LeftParen);
-    CallExpression call{std::move(function.text), {}};
-    if (!at(TokenKind::RightParen)) {
+expression parser::parse_call(identifier function) {
+    expect(token_kind::left_paren);
+    call_expression call{std::move(function.text), {}};
+    if (!at(token_kind::right_paren)) {
         call.arguments.push_back(boxed(parse_expression()));
-        while (accept(TokenKind::Comma)) call.arguments.push_back(boxed(parse_expression()));
+        while (accept(token_kind::comma)) call.arguments.push_back(boxed(parse_expression()));
     }
-    expect(TokenKind::RightParen);
-    return Expression{function.position, std::move(call)};
+    expect(token_kind::right_paren);
+    return expression{function.position, std::move(call)};
 }
 
 // `x` or `x[index]`, with the name already read.
-VariableRef Parser::parse_variable_ref(Name name) {
-    VariableRef ref{std::move(name.text), nullptr};
-    if (accept(TokenKind::LeftBracket)) {
+variable_ref parser::parse_variable_ref(identifier name) {
+    variable_ref ref{std::move(name.text), nullptr};
+    if (accept(token_kind::left_bracket)) {
         ref.index = boxed(parse_expression());
-        expect(TokenKind::RightBracket);
+        expect(token_kind::right_bracket);
     }
     return ref;
 }

@@ -12,90 +12,94 @@
 
 namespace cajal::nmodl {
 
-class Parser {
+class parser {
 public:
-    Parser(std::string_view source, const std::string& file);
-    Module parse_module();
+    parser(std::string_view source, const std::string& file);
+    mod_file parse_module();
 
 private:
     // What '~' starts in the block being parsed.
-    enum class TildeContext { None, Reaction, Equation };
+    enum class tilde_context { none, reaction, equation };
 
-    // Counts nesting; throws once it passes max_nesting_depth.
-    class DepthGuard {
+    // Counts nesting, `levels` at first and one more on each enter(); throws
+    // once the count passes max_nesting_depth. Leaves all its levels when
+    // destroyed.
+    class depth_guard {
     public:
-        explicit DepthGuard(Parser& parser);
-        ~DepthGuard();
-        DepthGuard(const DepthGuard&) = delete;
-        DepthGuard& operator=(const DepthGuard&) = delete;
+        explicit depth_guard(parser& owner, int levels = 1);
+        ~depth_guard();
+        depth_guard(const depth_guard&) = delete;
+        depth_guard& operator=(const depth_guard&) = delete;
+        void enter();
 
     private:
-        Parser& parser_;
+        parser& parser_;
+        int levels_ = 0;
     };
 
     // ---- Tokens (parser_tokens.cpp)
-    const Token& peek_next();
-    Token advance();
-    bool at(TokenKind kind) const { return current_.kind == kind; }
+    const token& peek_next();
+    token advance();
+    bool at(token_kind kind) const { return current_.kind == kind; }
     bool at_keyword(std::string_view word) const;
-    bool accept(TokenKind kind);
+    bool accept(token_kind kind);
     bool accept_keyword(std::string_view word);
-    Token expect(TokenKind kind);
+    token expect(token_kind kind);
     void expect_keyword(std::string_view word);
-    Name expect_name(std::string_view what);
-    std::vector<Name> parse_name_list(std::string_view what);
-    std::optional<ArraySize> parse_optional_array_size();
+    identifier expect_name(std::string_view what);
+    std::vector<identifier> parse_name_list(std::string_view what);
+    std::optional<array_extent> parse_optional_array_size();
     std::string parse_optional_unit();
     double parse_signed_number(std::string_view what);
     long long parse_integer(std::string_view what);
-    double number_value(const Token& token) const;
+    double number_value(const token& token) const;
     [[noreturn]] void fail_expected(std::string_view what) const;
-    [[noreturn]] void fail(SourcePosition position, const std::string& message) const;
+    [[noreturn]] void fail(source_position position, const std::string& message) const;
 
     // ---- Expressions (parser_expression.cpp)
-    Expression parse_expression();
-    Expression parse_binary(int level);
-    Expression parse_unary();
-    Expression parse_primary();
-    Expression parse_call(Name function);
-    VariableRef parse_variable_ref(Name name);
+    expression parse_expression();
+    expression parse_binary(int level);
+    expression parse_unary();
+    expression parse_primary();
+    expression parse_call(identifier function);
+    variable_ref parse_variable_ref(identifier name);
 
     // ---- Statements (parser_statement.cpp)
-    StatementBlock parse_block(bool allow_nested_initial = false);
-    Statement parse_statement(bool allow_nested_initial);
-    Statement parse_name_statement();
-    Statement parse_if();
-    Statement parse_while();
-    Statement parse_from();
-    Statement parse_solve();
-    Statement parse_table();
-    LocalStatement parse_local();
+    statement_block parse_block(bool allow_nested_initial = false);
+    statement parse_statement(bool allow_nested_initial);
+    statement parse_name_statement();
+    statement parse_if();
+    statement parse_while();
+    statement parse_from();
+    statement parse_solve();
+    statement parse_table();
+    local_statement parse_local();
 
     // ---- Kinetic, linear and nonlinear statements (parser_kinetic.cpp)
-    Statement parse_tilde();
-    std::vector<ReactionTerm> parse_reaction_terms();
-    Statement parse_conserve();
-    Statement parse_compartment(bool longitudinal_diffusion);
+    statement parse_tilde();
+    std::vector<reaction_term> parse_reaction_terms();
+    statement parse_conserve();
+    statement parse_compartment(bool longitudinal_diffusion);
 
     // ---- Declarations (parser_declaration.cpp)
-    NeuronBlock parse_neuron_block();
-    NeuronStatement parse_neuron_statement();
-    UnitsBlock parse_units_block();
-    DeclarationBlock parse_declaration_block(DeclarationKind kind);
-    VariableDeclaration parse_variable_declaration();
-    IndependentBlock parse_independent_block();
-    Define parse_define();
+    neuron_block parse_neuron_block();
+    neuron_statement parse_neuron_statement();
+    units_block parse_units_block();
+    declaration_block parse_declaration_block(declaration_kind kind);
+    variable_declaration parse_variable_declaration();
+    independent_block parse_independent_block();
+    define parse_define();
 
     // ---- Top level and blocks of code (parser_module.cpp)
-    ModuleItem parse_module_item();
-    CodeBlock parse_code_block(CodeBlockKind kind);
-    std::vector<Argument> parse_arguments();
+    module_item parse_module_item();
+    code_block parse_code_block(code_block_kind kind);
+    std::vector<argument> parse_arguments();
 
-    Lexer lexer_;
-    Token current_;
-    std::optional<Token> next_;
+    lexer lexer_;
+    token current_;
+    std::optional<token> next_;
     int depth_ = 0;
-    TildeContext tilde_context_ = TildeContext::None;
+    tilde_context tilde_context_ = tilde_context::none;
 };
 
 } // namespace cajal::nmodl

@@ -9,75 +9,76 @@ namespace cajal::nmodl {
 
 // `~ A + B <-> C (kf, kb)` and `~ A << (flux)` in KINETIC; `~ lhs = rhs` in
 // LINEAR and NONLINEAR.
-Statement Parser::parse_tilde() {
-    const SourcePosition position = expect(TokenKind::Tilde).position;
-    if (tilde_context_ == TildeContext::None) fail(position, "'~' outside a KINETIC, LINEAR or NONLINEAR block");
-    if (tilde_context_ == TildeContext::Equation) {
-        Expression lhs = parse_expression();
-        expect(TokenKind::Assign);
-        return Statement{position, EquationStatement{std::move(lhs), parse_expression()}};
+statement parser::parse_tilde() {
+    const source_position position = expect(token_kind::tilde).position;
+    if (tilde_context_ == tilde_context::none) fail(position, "'~' outside a KINETIC, LINEAR or NONLINEAR block");
+    if (tilde_context_ == tilde_context::equation) {
+        expression lhs = parse_expression();
+        expect(token_kind::assign);
+        return statement{position, equation_statement{std::move(lhs), parse_expression()}};
     }
-    std::vector<ReactionTerm> lhs = parse_reaction_terms();
-    if (at(TokenKind::Flux)) {
+    std::vector<reaction_term> lhs = parse_reaction_terms();
+    if (at(token_kind::flux)) {
         if (lhs.size() != 1 || lhs.front().coefficient != 1) fail(position, "a flux '<<' takes one species");
         advance();
-        expect(TokenKind::LeftParen);
-        Expression flux = parse_expression();
-        expect(TokenKind::RightParen);
-        return Statement{position, FluxStatement{std::move(lhs.front().species), std::move(flux)}};
+        expect(token_kind::left_paren);
+        expression flux = parse_expression();
+        expect(token_kind::right_paren);
+        return statement{position, flux_statement{std::move(lhs.front().species), std::move(flux)}};
     }
-    if (!at(TokenKind::Reversible)) fail_expected("'<->' or '<<'");
+    if (!at(token_kind::reversible)) fail_expected("'<->' or '<<'");
     advance();
-    std::vector<ReactionTerm> rhs = parse_reaction_terms();
-    expect(TokenKind::LeftParen);
-    Expression forward = parse_expression();
-    expect(TokenKind::Comma);
-    Expression backward = parse_expression();
-    expect(TokenKind::RightParen);
-    return Statement{position, ReactionStatement{std::move(lhs), std::move(rhs), std::move(forward), std::move(backward)}};
+    std::vector<reaction_term> rhs = parse_reaction_terms();
+    expect(token_kind::left_paren);
+    expression forward = parse_expression();
+    expect(token_kind::comma);
+    expression backward = parse_expression();
+    expect(token_kind::right_paren);
+    return statement{position,
+                     reaction_statement{std::move(lhs), std::move(rhs), std::move(forward), std::move(backward)}};
 }
 
 // `2 A + B[i]`.
-std::vector<ReactionTerm> Parser::parse_reaction_terms() {
-    std::vector<ReactionTerm> terms;
+std::vector<reaction_term> parser::parse_reaction_terms() {
+    std::vector<reaction_term> terms;
     do {
-        const SourcePosition position = current_.position;
+        const source_position position = current_.position;
         int coefficient = 1;
-        if (at(TokenKind::Integer)) {
+        if (at(token_kind::integer)) {
             const long long value = parse_integer("a coefficient");
             if (value < 1 || value > 1000) fail(position, "a stoichiometric coefficient must lie in 1..1000");
             coefficient = static_cast<int>(value);
         }
-        Name species = expect_name("a species");
-        terms.push_back(ReactionTerm{coefficient, parse_variable_ref(std::move(species)), position});
-    } while (accept(TokenKind::Plus));
+        identifier species = expect_name("a species");
+        terms.push_back(reaction_term{coefficient, parse_variable_ref(std::move(species)), position});
+    } while (accept(token_kind::plus));
     return terms;
 }
 
 // `CONSERVE A + B = total`.
-Statement Parser::parse_conserve() {
-    const SourcePosition position = current_.position;
+statement parser::parse_conserve() {
+    const source_position position = current_.position;
     expect_keyword("CONSERVE");
-    Expression lhs = parse_expression();
-    expect(TokenKind::Assign);
-    return Statement{position, ConserveStatement{std::move(lhs), parse_expression()}};
+    expression lhs = parse_expression();
+    expect(token_kind::assign);
+    return statement{position, conserve_statement{std::move(lhs), parse_expression()}};
 }
 
 // `COMPARTMENT [i,] expression {species}`, and the same for
 // LONGITUDINAL_DIFFUSION.
-Statement Parser::parse_compartment(bool longitudinal_diffusion) {
-    const SourcePosition position = advance().position;
-    std::optional<Name> index;
-    if (at(TokenKind::Identifier) && peek_next().kind == TokenKind::Comma) {
+statement parser::parse_compartment(bool longitudinal_diffusion) {
+    const source_position position = advance().position;
+    std::optional<identifier> index;
+    if (at(token_kind::identifier) && peek_next().kind == token_kind::comma) {
         index = expect_name("an index");
         advance();
     }
-    Expression expression = parse_expression();
-    expect(TokenKind::LeftBrace);
-    std::vector<Name> species;
-    while (!accept(TokenKind::RightBrace)) species.push_back(expect_name("a species or '}'"));
-    return Statement{position,
-                     CompartmentStatement{longitudinal_diffusion, std::move(index), std::move(expression), std::move(species)}};
+    expression value = parse_expression();
+    expect(token_kind::left_brace);
+    std::vector<identifier> species;
+    while (!accept(token_kind::right_brace)) species.push_back(expect_name("a species or '}'"));
+    return statement{position, compartment_statement{longitudinal_diffusion, std::move(index), std::move(value),
+                                                     std::move(species)}};
 }
 
 } // namespace cajal::nmodl

@@ -10,86 +10,88 @@
 
 namespace cajal::nmodl {
 
-Module Parser::parse_module() {
-    Module module{lexer_.file(), {}};
-    while (!at(TokenKind::End)) module.items.push_back(parse_module_item());
+mod_file parser::parse_module() {
+    mod_file module{lexer_.file(), {}};
+    while (!at(token_kind::end)) module.items.push_back(parse_module_item());
     return module;
 }
 
-ModuleItem Parser::parse_module_item() {
-    const SourcePosition position = current_.position;
-    if (at(TokenKind::Title)) return ModuleItem{position, Title{advance().text}};
-    if (at(TokenKind::Verbatim)) return ModuleItem{position, Verbatim{advance().text}};
-    if (!at(TokenKind::Identifier)) fail_expected("a block (NEURON, PARAMETER, ...)");
+module_item parser::parse_module_item() {
+    const source_position position = current_.position;
+    if (at(token_kind::title)) return module_item{position, title{advance().text}};
+    if (at(token_kind::verbatim)) return module_item{position, verbatim{advance().text}};
+    if (!at(token_kind::identifier)) fail_expected("a block (NEURON, PARAMETER, ...)");
     const std::string keyword = current_.text;
-    const auto code = [&](CodeBlockKind kind) { return ModuleItem{position, parse_code_block(kind)}; };
-    const auto declarations = [&](DeclarationKind kind) {
+    const auto code = [&](code_block_kind kind) { return module_item{position, parse_code_block(kind)}; };
+    const auto declarations = [&](declaration_kind kind) {
         advance();
-        return ModuleItem{position, parse_declaration_block(kind)};
+        return module_item{position, parse_declaration_block(kind)};
     };
-    if (keyword == "PARAMETER") return declarations(DeclarationKind::Parameter);
-    if (keyword == "CONSTANT") return declarations(DeclarationKind::Constant);
-    if (keyword == "ASSIGNED") return declarations(DeclarationKind::Assigned);
-    if (keyword == "STATE") return declarations(DeclarationKind::State);
-    if (keyword == "INITIAL") return code(CodeBlockKind::Initial);
-    if (keyword == "BREAKPOINT") return code(CodeBlockKind::Breakpoint);
-    if (keyword == "DERIVATIVE") return code(CodeBlockKind::Derivative);
-    if (keyword == "KINETIC") return code(CodeBlockKind::Kinetic);
-    if (keyword == "LINEAR") return code(CodeBlockKind::Linear);
-    if (keyword == "NONLINEAR") return code(CodeBlockKind::Nonlinear);
-    if (keyword == "PROCEDURE") return code(CodeBlockKind::Procedure);
-    if (keyword == "FUNCTION") return code(CodeBlockKind::Function);
-    if (keyword == "FUNCTION_TABLE") return code(CodeBlockKind::FunctionTable);
-    if (keyword == "NET_RECEIVE") return code(CodeBlockKind::NetReceive);
+    if (keyword == "PARAMETER") return declarations(declaration_kind::parameter);
+    if (keyword == "CONSTANT") return declarations(declaration_kind::constant);
+    if (keyword == "ASSIGNED") return declarations(declaration_kind::assigned);
+    if (keyword == "STATE") return declarations(declaration_kind::state);
+    if (keyword == "INITIAL") return code(code_block_kind::initial);
+    if (keyword == "BREAKPOINT") return code(code_block_kind::breakpoint);
+    if (keyword == "DERIVATIVE") return code(code_block_kind::derivative);
+    if (keyword == "KINETIC") return code(code_block_kind::kinetic);
+    if (keyword == "LINEAR") return code(code_block_kind::linear);
+    if (keyword == "NONLINEAR") return code(code_block_kind::nonlinear);
+    if (keyword == "PROCEDURE") return code(code_block_kind::procedure);
+    if (keyword == "FUNCTION") return code(code_block_kind::function);
+    if (keyword == "FUNCTION_TABLE") return code(code_block_kind::function_table);
+    if (keyword == "NET_RECEIVE") return code(code_block_kind::net_receive);
     advance();
-    if (keyword == "NEURON") return ModuleItem{position, parse_neuron_block()};
-    if (keyword == "UNITS") return ModuleItem{position, parse_units_block()};
-    if (keyword == "INDEPENDENT") return ModuleItem{position, parse_independent_block()};
-    if (keyword == "DEFINE") return ModuleItem{position, parse_define()};
-    if (keyword == "LOCAL") return ModuleItem{position, parse_local()};
-    if (keyword == "UNITSON") return ModuleItem{position, UnitsToggle{true}};
-    if (keyword == "UNITSOFF") return ModuleItem{position, UnitsToggle{false}};
+    if (keyword == "NEURON") return module_item{position, parse_neuron_block()};
+    if (keyword == "UNITS") return module_item{position, parse_units_block()};
+    if (keyword == "INDEPENDENT") return module_item{position, parse_independent_block()};
+    if (keyword == "DEFINE") return module_item{position, parse_define()};
+    if (keyword == "LOCAL") return module_item{position, parse_local()};
+    if (keyword == "UNITSON") return module_item{position, units_toggle{true}};
+    if (keyword == "UNITSOFF") return module_item{position, units_toggle{false}};
     fail(position, "expected a block (NEURON, PARAMETER, ...), found '" + keyword + "'");
 }
 
-CodeBlock Parser::parse_code_block(CodeBlockKind kind) {
+code_block parser::parse_code_block(code_block_kind kind) {
     advance();
-    CodeBlock block{kind, std::nullopt, {}, "", {}};
-    const bool named = kind != CodeBlockKind::Initial && kind != CodeBlockKind::Breakpoint &&
-                       kind != CodeBlockKind::NetReceive;
+    code_block block{kind, std::nullopt, {}, "", {}};
+    const bool named = kind != code_block_kind::initial && kind != code_block_kind::breakpoint &&
+                       kind != code_block_kind::net_receive;
     if (named) block.name = expect_name("a block name");
-    const bool has_arguments = kind == CodeBlockKind::Procedure || kind == CodeBlockKind::Function ||
-                               kind == CodeBlockKind::FunctionTable || kind == CodeBlockKind::NetReceive;
+    const bool has_arguments = kind == code_block_kind::procedure || kind == code_block_kind::function ||
+                               kind == code_block_kind::function_table || kind == code_block_kind::net_receive;
     if (has_arguments) block.arguments = parse_arguments();
-    if (kind == CodeBlockKind::Function || kind == CodeBlockKind::FunctionTable) block.return_unit = parse_optional_unit();
-    if (kind == CodeBlockKind::FunctionTable) return block;
-    tilde_context_ = kind == CodeBlockKind::Kinetic ? TildeContext::Reaction
-                     : (kind == CodeBlockKind::Linear || kind == CodeBlockKind::Nonlinear) ? TildeContext::Equation
-                                                                                          : TildeContext::None;
-    block.body = parse_block(kind == CodeBlockKind::NetReceive);
-    tilde_context_ = TildeContext::None;
+    if (kind == code_block_kind::function || kind == code_block_kind::function_table) {
+        block.return_unit = parse_optional_unit();
+    }
+    if (kind == code_block_kind::function_table) return block;
+    tilde_context_ = kind == code_block_kind::kinetic ? tilde_context::reaction
+                     : (kind == code_block_kind::linear || kind == code_block_kind::nonlinear) ? tilde_context::equation
+                                                                                               : tilde_context::none;
+    block.body = parse_block(kind == code_block_kind::net_receive);
+    tilde_context_ = tilde_context::none;
     return block;
 }
 
 // `(v (mV), k)`.
-std::vector<Argument> Parser::parse_arguments() {
-    expect(TokenKind::LeftParen);
-    std::vector<Argument> arguments;
-    if (!accept(TokenKind::RightParen)) {
+std::vector<argument> parser::parse_arguments() {
+    expect(token_kind::left_paren);
+    std::vector<argument> arguments;
+    if (!accept(token_kind::right_paren)) {
         do {
-            Name name = expect_name("an argument name");
-            arguments.push_back(Argument{std::move(name), parse_optional_unit()});
-        } while (accept(TokenKind::Comma));
-        expect(TokenKind::RightParen);
+            identifier name = expect_name("an argument name");
+            arguments.push_back(argument{std::move(name), parse_optional_unit()});
+        } while (accept(token_kind::comma));
+        expect(token_kind::right_paren);
     }
     return arguments;
 }
 
-Module parse_module(std::string_view source, const std::string& file) { return Parser(source, file).parse_module(); }
+mod_file parse_module(std::string_view source, const std::string& file) { return parser(source, file).parse_module(); }
 
-Module parse_module_file(const std::filesystem::path& path) {
+mod_file parse_module_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ParseError(path.string(), SourcePosition{}, "cannot read the file");
+    if (!in) throw parse_error(path.string(), source_position{}, "cannot read the file");
     std::ostringstream text;
     text << in.rdbuf();
     const std::string source = text.str();

@@ -1,4 +1,4 @@
-// Statement blocks and the statements common to every block of code.
+// statement blocks and the statements common to every block of code.
 
 #include <utility>
 
@@ -6,136 +6,137 @@
 
 namespace cajal::nmodl {
 
-StatementBlock Parser::parse_block(bool allow_nested_initial) {
-    StatementBlock block{expect(TokenKind::LeftBrace).position, {}};
-    while (!at(TokenKind::RightBrace)) {
-        if (at(TokenKind::End)) fail_expected("'}'");
+statement_block parser::parse_block(bool allow_nested_initial) {
+    statement_block block{expect(token_kind::left_brace).position, {}};
+    while (!at(token_kind::right_brace)) {
+        if (at(token_kind::end)) fail_expected("'}'");
         block.statements.push_back(parse_statement(allow_nested_initial));
     }
     advance();
     return block;
 }
 
-Statement Parser::parse_statement(bool allow_nested_initial) {
-    const DepthGuard guard(*this);
-    const SourcePosition position = current_.position;
-    if (at(TokenKind::Tilde)) return parse_tilde();
-    if (at(TokenKind::Verbatim)) return Statement{position, Verbatim{advance().text}};
-    if (at(TokenKind::LeftBrace)) fail_expected("a statement");
+statement parser::parse_statement(bool allow_nested_initial) {
+    const depth_guard guard(*this);
+    const source_position position = current_.position;
+    if (at(token_kind::tilde)) return parse_tilde();
+    if (at(token_kind::verbatim)) return statement{position, verbatim{advance().text}};
+    if (at(token_kind::left_brace)) fail_expected("a statement");
     if (at_keyword("if")) return parse_if();
     if (at_keyword("while")) return parse_while();
     if (at_keyword("FROM")) return parse_from();
-    if (accept_keyword("LOCAL")) return Statement{position, parse_local()};
+    if (accept_keyword("LOCAL")) return statement{position, parse_local()};
     if (at_keyword("SOLVE")) return parse_solve();
     if (at_keyword("TABLE")) return parse_table();
     if (at_keyword("CONSERVE")) return parse_conserve();
     if (at_keyword("COMPARTMENT")) return parse_compartment(false);
     if (at_keyword("LONGITUDINAL_DIFFUSION")) return parse_compartment(true);
-    if (accept_keyword("UNITSON")) return Statement{position, UnitsToggle{true}};
-    if (accept_keyword("UNITSOFF")) return Statement{position, UnitsToggle{false}};
-    if (accept_keyword("MUTEXLOCK")) return Statement{position, MutexToggle{true}};
-    if (accept_keyword("MUTEXUNLOCK")) return Statement{position, MutexToggle{false}};
-    if (allow_nested_initial && accept_keyword("INITIAL")) return Statement{position, NestedInitial{parse_block()}};
+    if (accept_keyword("UNITSON")) return statement{position, units_toggle{true}};
+    if (accept_keyword("UNITSOFF")) return statement{position, units_toggle{false}};
+    if (accept_keyword("MUTEXLOCK")) return statement{position, mutex_toggle{true}};
+    if (accept_keyword("MUTEXUNLOCK")) return statement{position, mutex_toggle{false}};
+    if (allow_nested_initial && accept_keyword("INITIAL")) return statement{position, nested_initial{parse_block()}};
     return parse_name_statement();
 }
 
 // `x = e`, `x[i] = e`, `x' = e`, `f(a)`.
-Statement Parser::parse_name_statement() {
-    const SourcePosition position = current_.position;
-    Name name = expect_name("a statement");
-    if (at(TokenKind::LeftParen)) return Statement{position, CallStatement{parse_call(std::move(name))}};
-    VariableRef target = parse_variable_ref(std::move(name));
-    if (accept(TokenKind::Prime)) {
-        expect(TokenKind::Assign);
-        return Statement{position, DerivativeAssignment{std::move(target), parse_expression()}};
+statement parser::parse_name_statement() {
+    const source_position position = current_.position;
+    identifier name = expect_name("a statement");
+    if (at(token_kind::left_paren)) return statement{position, call_statement{parse_call(std::move(name))}};
+    variable_ref target = parse_variable_ref(std::move(name));
+    if (accept(token_kind::prime)) {
+        expect(token_kind::assign);
+        return statement{position, derivative_assignment{std::move(target), parse_expression()}};
     }
-    expect(TokenKind::Assign);
-    return Statement{position, Assignment{std::move(target), parse_expression()}};
+    expect(token_kind::assign);
+    return statement{position, assignment{std::move(target), parse_expression()}};
 }
 
-Statement Parser::parse_if() {
-    const DepthGuard guard(*this);
-    const SourcePosition position = current_.position;
+statement parser::parse_if() {
+    const depth_guard guard(*this);
+    const source_position position = current_.position;
     expect_keyword("if");
-    expect(TokenKind::LeftParen);
-    Expression condition = parse_expression();
-    expect(TokenKind::RightParen);
-    IfStatement statement{std::move(condition), parse_block(), std::nullopt};
+    expect(token_kind::left_paren);
+    expression condition = parse_expression();
+    expect(token_kind::right_paren);
+    if_statement branch{std::move(condition), parse_block(), std::nullopt};
     if (accept_keyword("else")) {
         if (at_keyword("if")) {
-            StatementBlock else_if{current_.position, {}};
+            statement_block else_if{current_.position, {}};
             else_if.statements.push_back(parse_if());
-            statement.else_branch = std::move(else_if);
+            branch.else_branch = std::move(else_if);
         } else {
-            statement.else_branch = parse_block();
+            branch.else_branch = parse_block();
         }
     }
-    return Statement{position, std::move(statement)};
+    return statement{position, std::move(branch)};
 }
 
-Statement Parser::parse_while() {
-    const SourcePosition position = current_.position;
+statement parser::parse_while() {
+    const source_position position = current_.position;
     expect_keyword("while");
-    expect(TokenKind::LeftParen);
-    Expression condition = parse_expression();
-    expect(TokenKind::RightParen);
-    return Statement{position, WhileStatement{std::move(condition), parse_block()}};
+    expect(token_kind::left_paren);
+    expression condition = parse_expression();
+    expect(token_kind::right_paren);
+    return statement{position, while_statement{std::move(condition), parse_block()}};
 }
 
 // `FROM i = a TO b BY c { ... }`.
-Statement Parser::parse_from() {
-    const SourcePosition position = current_.position;
+statement parser::parse_from() {
+    const source_position position = current_.position;
     expect_keyword("FROM");
-    Name variable = expect_name("a loop variable");
-    expect(TokenKind::Assign);
-    Expression from = parse_expression();
+    identifier variable = expect_name("a loop variable");
+    expect(token_kind::assign);
+    expression from = parse_expression();
     expect_keyword("TO");
-    Expression to = parse_expression();
-    std::optional<Expression> by;
+    expression to = parse_expression();
+    std::optional<expression> by;
     if (accept_keyword("BY")) by = parse_expression();
-    return Statement{position, FromStatement{std::move(variable), std::move(from), std::move(to), std::move(by),
+    return statement{position, from_statement{std::move(variable), std::move(from), std::move(to), std::move(by),
                                              parse_block()}};
 }
 
 // `SOLVE name`, `SOLVE name METHOD m`, `SOLVE name STEADYSTATE m`.
-Statement Parser::parse_solve() {
-    const SourcePosition position = current_.position;
+statement parser::parse_solve() {
+    const source_position position = current_.position;
     expect_keyword("SOLVE");
-    SolveStatement solve{expect_name("the name of a block to solve"), SolveKind::Plain, std::nullopt};
+    solve_statement solve{expect_name("the name of a block to solve"), solve_kind::plain, std::nullopt};
     if (accept_keyword("METHOD")) {
-        solve.kind = SolveKind::Method;
+        solve.kind = solve_kind::method;
         solve.method = expect_name("a method");
     } else if (accept_keyword("STEADYSTATE")) {
-        solve.kind = SolveKind::SteadyState;
+        solve.kind = solve_kind::steady_state;
         solve.method = expect_name("a method");
     }
-    return Statement{position, std::move(solve)};
+    return statement{position, std::move(solve)};
 }
 
 // `TABLE [names] [DEPEND names] FROM lo TO hi WITH n`.
-Statement Parser::parse_table() {
-    const SourcePosition position = current_.position;
+statement parser::parse_table() {
+    const source_position position = current_.position;
     expect_keyword("TABLE");
-    std::vector<Name> names;
+    std::vector<identifier> names;
     if (!at_keyword("DEPEND") && !at_keyword("FROM")) names = parse_name_list("a table name");
-    std::vector<Name> depends;
+    std::vector<identifier> depends;
     if (accept_keyword("DEPEND")) depends = parse_name_list("a name the table depends on");
     expect_keyword("FROM");
-    Expression from = parse_expression();
+    expression from = parse_expression();
     expect_keyword("TO");
-    Expression to = parse_expression();
+    expression to = parse_expression();
     expect_keyword("WITH");
     const long long with = parse_integer("the number of table intervals");
-    return Statement{position, TableStatement{std::move(names), std::move(depends), std::move(from), std::move(to), with}};
+    return statement{position,
+                     table_statement{std::move(names), std::move(depends), std::move(from), std::move(to), with}};
 }
 
 // `a, b[4]` after LOCAL.
-LocalStatement Parser::parse_local() {
-    LocalStatement local;
+local_statement parser::parse_local() {
+    local_statement local;
     do {
-        Name name = expect_name("a local variable");
-        local.variables.push_back(LocalVariable{std::move(name), parse_optional_array_size()});
-    } while (accept(TokenKind::Comma));
+        identifier name = expect_name("a local variable");
+        local.variables.push_back(local_variable{std::move(name), parse_optional_array_size()});
+    } while (accept(token_kind::comma));
     return local;
 }
 

@@ -1,4 +1,4 @@
-// Token handling shared by the whole parser: looking ahead, consuming,
+// token handling shared by the whole parser: looking ahead, consuming,
 // expecting, and the small pieces (names, units, numbers) every block uses.
 
 #include <charconv>
@@ -10,23 +10,28 @@
 
 namespace cajal::nmodl {
 
-Parser::Parser(std::string_view source, const std::string& file) : lexer_(source, file), current_(lexer_.next()) {}
+parser::parser(std::string_view source, const std::string& file) : lexer_(source, file), current_(lexer_.next()) {}
 
-Parser::DepthGuard::DepthGuard(Parser& parser) : parser_(parser) {
+parser::depth_guard::depth_guard(parser& owner, int levels) : parser_(owner) {
+    for (int i = 0; i < levels; ++i) enter();
+}
+
+parser::depth_guard::~depth_guard() { parser_.depth_ -= levels_; }
+
+void parser::depth_guard::enter() {
+    ++levels_;
     if (++parser_.depth_ > max_nesting_depth) {
         parser_.fail(parser_.current_.position, "nesting deeper than " + std::to_string(max_nesting_depth));
     }
 }
 
-Parser::DepthGuard::~DepthGuard() { --parser_.depth_; }
-
-const Token& Parser::peek_next() {
+const token& parser::peek_next() {
     if (!next_) next_ = lexer_.next();
     return *next_;
 }
 
-Token Parser::advance() {
-    Token consumed = std::move(current_);
+token parser::advance() {
+    token consumed = std::move(current_);
     if (next_) {
         current_ = std::move(*next_);
         next_.reset();
@@ -36,73 +41,73 @@ Token Parser::advance() {
     return consumed;
 }
 
-bool Parser::at_keyword(std::string_view word) const { return at(TokenKind::Identifier) && current_.text == word; }
+bool parser::at_keyword(std::string_view word) const { return at(token_kind::identifier) && current_.text == word; }
 
-bool Parser::accept(TokenKind kind) {
+bool parser::accept(token_kind kind) {
     if (!at(kind)) return false;
     advance();
     return true;
 }
 
-bool Parser::accept_keyword(std::string_view word) {
+bool parser::accept_keyword(std::string_view word) {
     if (!at_keyword(word)) return false;
     advance();
     return true;
 }
 
-Token Parser::expect(TokenKind kind) {
+token parser::expect(token_kind kind) {
     if (!at(kind)) fail_expected(describe(kind));
     return advance();
 }
 
-void Parser::expect_keyword(std::string_view word) {
+void parser::expect_keyword(std::string_view word) {
     if (!accept_keyword(word)) fail_expected(word);
 }
 
-Name Parser::expect_name(std::string_view what) {
-    if (!at(TokenKind::Identifier)) fail_expected(what);
-    const Token token = advance();
-    return Name{token.text, token.position};
+identifier parser::expect_name(std::string_view what) {
+    if (!at(token_kind::identifier)) fail_expected(what);
+    const token token = advance();
+    return identifier{token.text, token.position};
 }
 
 // `a, b, c`: one name or more, separated by commas.
-std::vector<Name> Parser::parse_name_list(std::string_view what) {
-    std::vector<Name> names{expect_name(what)};
-    while (accept(TokenKind::Comma)) names.push_back(expect_name(what));
+std::vector<identifier> parser::parse_name_list(std::string_view what) {
+    std::vector<identifier> names{expect_name(what)};
+    while (accept(token_kind::comma)) names.push_back(expect_name(what));
     return names;
 }
 
 // `[4]` or `[NANN]` after a declared name; nullopt when there is none.
-std::optional<ArraySize> Parser::parse_optional_array_size() {
-    if (!accept(TokenKind::LeftBracket)) return std::nullopt;
-    ArraySize size;
-    if (at(TokenKind::Identifier)) {
+std::optional<array_extent> parser::parse_optional_array_size() {
+    if (!accept(token_kind::left_bracket)) return std::nullopt;
+    array_extent size;
+    if (at(token_kind::identifier)) {
         size.define = advance().text;
     } else {
         size.value = parse_integer("an array size");
     }
-    expect(TokenKind::RightBracket);
+    expect(token_kind::right_bracket);
     return size;
 }
 
 // A unit in parentheses, where one may stand; empty when there is none.
-std::string Parser::parse_optional_unit() {
-    if (!at(TokenKind::LeftParen)) return "";
-    const Token unit = lexer_.unit_after(current_);
+std::string parser::parse_optional_unit() {
+    if (!at(token_kind::left_paren)) return "";
+    const token unit = lexer_.unit_after(current_);
     next_.reset();
     current_ = lexer_.next();
     return unit.text;
 }
 
-double Parser::parse_signed_number(std::string_view what) {
-    const bool negative = accept(TokenKind::Minus);
-    if (!negative) accept(TokenKind::Plus);
-    if (!at(TokenKind::Integer) && !at(TokenKind::Real)) fail_expected(what);
+double parser::parse_signed_number(std::string_view what) {
+    const bool negative = accept(token_kind::minus);
+    if (!negative) accept(token_kind::plus);
+    if (!at(token_kind::integer) && !at(token_kind::real)) fail_expected(what);
     const double value = number_value(advance());
     return negative ? -value : value;
 }
 
-double Parser::number_value(const Token& token) const {
+double parser::number_value(const token& token) const {
     double value = 0.0;
     const auto* first = token.text.data();
     const auto* last = first + token.text.size();
@@ -111,9 +116,9 @@ double Parser::number_value(const Token& token) const {
     return value;
 }
 
-long long Parser::parse_integer(std::string_view what) {
-    if (!at(TokenKind::Integer)) fail_expected(what);
-    const Token token = advance();
+long long parser::parse_integer(std::string_view what) {
+    if (!at(token_kind::integer)) fail_expected(what);
+    const token token = advance();
     long long value = 0;
     const auto* first = token.text.data();
     const auto* last = first + token.text.size();
@@ -122,12 +127,12 @@ long long Parser::parse_integer(std::string_view what) {
     return value;
 }
 
-void Parser::fail_expected(std::string_view what) const {
+void parser::fail_expected(std::string_view what) const {
     fail(current_.position, "expected " + std::string(what) + ", found " + describe(current_));
 }
 
-void Parser::fail(SourcePosition position, const std::string& message) const {
-    throw ParseError(lexer_.file(), position, message);
+void parser::fail(source_position position, const std::string& message) const {
+    throw parse_error(lexer_.file(), position, message);
 }
 
 } // namespace cajal::nmodl

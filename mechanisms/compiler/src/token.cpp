@@ -2,54 +2,54 @@
 
 namespace cajal::nmodl {
 
-std::string_view describe(TokenKind kind) {
+std::string_view describe(token_kind kind) {
     switch (kind) {
-    case TokenKind::Identifier: return "identifier";
-    case TokenKind::Integer: return "integer";
-    case TokenKind::Real: return "number";
-    case TokenKind::String: return "string";
-    case TokenKind::Unit: return "unit";
-    case TokenKind::Title: return "TITLE";
-    case TokenKind::Verbatim: return "VERBATIM block";
-    case TokenKind::LeftParen: return "'('";
-    case TokenKind::RightParen: return "')'";
-    case TokenKind::LeftBrace: return "'{'";
-    case TokenKind::RightBrace: return "'}'";
-    case TokenKind::LeftBracket: return "'['";
-    case TokenKind::RightBracket: return "']'";
-    case TokenKind::Comma: return "','";
-    case TokenKind::Assign: return "'='";
-    case TokenKind::Equal: return "'=='";
-    case TokenKind::NotEqual: return "'!='";
-    case TokenKind::Less: return "'<'";
-    case TokenKind::LessEqual: return "'<='";
-    case TokenKind::Greater: return "'>'";
-    case TokenKind::GreaterEqual: return "'>='";
-    case TokenKind::And: return "'&&'";
-    case TokenKind::Or: return "'||'";
-    case TokenKind::Not: return "'!'";
-    case TokenKind::Plus: return "'+'";
-    case TokenKind::Minus: return "'-'";
-    case TokenKind::Star: return "'*'";
-    case TokenKind::Slash: return "'/'";
-    case TokenKind::Percent: return "'%'";
-    case TokenKind::Caret: return "'^'";
-    case TokenKind::Prime: return "'''";
-    case TokenKind::Tilde: return "'~'";
-    case TokenKind::Reversible: return "'<->'";
-    case TokenKind::Flux: return "'<<'";
-    case TokenKind::End: return "end of input";
+    case token_kind::identifier: return "identifier";
+    case token_kind::integer: return "integer";
+    case token_kind::real: return "number";
+    case token_kind::string: return "string";
+    case token_kind::unit: return "unit";
+    case token_kind::title: return "TITLE";
+    case token_kind::verbatim: return "VERBATIM block";
+    case token_kind::left_paren: return "'('";
+    case token_kind::right_paren: return "')'";
+    case token_kind::left_brace: return "'{'";
+    case token_kind::right_brace: return "'}'";
+    case token_kind::left_bracket: return "'['";
+    case token_kind::right_bracket: return "']'";
+    case token_kind::comma: return "','";
+    case token_kind::assign: return "'='";
+    case token_kind::equal: return "'=='";
+    case token_kind::not_equal: return "'!='";
+    case token_kind::less: return "'<'";
+    case token_kind::less_equal: return "'<='";
+    case token_kind::greater: return "'>'";
+    case token_kind::greater_equal: return "'>='";
+    case token_kind::logical_and: return "'&&'";
+    case token_kind::logical_or: return "'||'";
+    case token_kind::logical_not: return "'!'";
+    case token_kind::plus: return "'+'";
+    case token_kind::minus: return "'-'";
+    case token_kind::star: return "'*'";
+    case token_kind::slash: return "'/'";
+    case token_kind::percent: return "'%'";
+    case token_kind::caret: return "'^'";
+    case token_kind::prime: return "'''";
+    case token_kind::tilde: return "'~'";
+    case token_kind::reversible: return "'<->'";
+    case token_kind::flux: return "'<<'";
+    case token_kind::end: return "end of input";
     }
     return "token";
 }
 
-std::string describe(const Token& token) {
+std::string describe(const token& token) {
     switch (token.kind) {
-    case TokenKind::Identifier:
-    case TokenKind::Integer:
-    case TokenKind::Real: return "'" + token.text + "'";
-    case TokenKind::String: return "string \"" + token.text + "\"";
-    case TokenKind::Unit: return "unit (" + token.text + ")";
+    case token_kind::identifier:
+    case token_kind::integer:
+    case token_kind::real: return "'" + token.text + "'";
+    case token_kind::string: return "string \"" + token.text + "\"";
+    case token_kind::unit: return "unit (" + token.text + ")";
     default: return std::string(describe(token.kind));
     }
 }

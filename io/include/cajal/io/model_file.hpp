@@ -22,6 +22,10 @@ class model_file_error: public std::runtime_error {
 
 struct model_file {
     cell_model model;
+    // The catalogue given, plus the mechanisms of the model's `nmodl` folders.
+    mechanism_catalogue catalogue;
+    // What loading the `nmodl` folders did: "FOLDER: compiled N mechanisms" or "... (cached)".
+    std::vector<std::string> notes;
     // Loadable but suspicious: "FILE: JSON.PATH: message", or the morphology's
     // own "SWC:LINE: warning: message".
     std::vector<std::string> warnings;

@@ -21,6 +21,27 @@ struct ion_view {
     double valence = 1;
 };
 
+// What a NET_RECEIVE (or INITIAL) block asks of the event system: net_send
+// (a self-event), net_move (retime the instance's pending self-event) or
+// net_event (a spike from this point process).
+enum class event_request_kind { send, move, spike };
+
+struct event_request {
+    event_request_kind kind = event_request_kind::send;
+    int instance = 0;
+    double time = 0;     // ms, when the event is due (or the spike's time)
+    double flag = 0;     // NET_RECEIVE's `flag` for the self-event
+    double weight = 0;   // the weight the self-event carries (that of the event that sent it)
+};
+
+// Where kernels append event requests; `count` may pass `capacity`, which
+// tells the simulation that requests were lost.
+struct event_request_buffer {
+    event_request* requests = nullptr;
+    unsigned* count = nullptr;
+    unsigned capacity = 0;
+};
+
 struct mechanism_view {
     std::size_t width = 0;               // number of instances
     const int* cv = nullptr;             // CV of each instance
@@ -32,6 +53,7 @@ struct mechanism_view {
     const double* globals = nullptr;     // mechanism_info::globals order
     double* const* fields = nullptr;     // fields[k][instance], mechanism_info instance-field order
     const ion_view* ions = nullptr;      // mechanism_info::ions order
+    event_request_buffer requests;       // for mechanisms that send events
 };
 
 // An event for a point process instance (NET_RECEIVE), delivered in the step
@@ -39,6 +61,8 @@ struct mechanism_view {
 struct mechanism_event {
     int instance = 0;
     double weight = 0;
+    double flag = 0;     // 0 for events from outside, net_send's flag for self-events
+    double time = 0;     // ms, the event's own time (NET_RECEIVE sees it as t)
 };
 
 } // namespace cajal

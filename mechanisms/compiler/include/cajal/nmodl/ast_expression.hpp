@@ -10,48 +10,64 @@
 
 namespace cajal::nmodl {
 
-struct Expression;
-using ExpressionPtr = std::unique_ptr<Expression>;
+struct expression;
+using expression_ptr = std::unique_ptr<expression>;
 
-struct NumberLiteral {
+struct number_literal {
     double value = 0.0;
     std::string text; // as written
     std::string unit; // "um" for `1(um)`; empty when none
 };
 
-struct StringLiteral {
+struct string_literal {
     std::string value;
 };
 
 // `x` or `x[index]`.
-struct VariableRef {
+struct variable_ref {
     std::string name;
-    ExpressionPtr index; // null when not indexed
+    expression_ptr index; // null when not indexed
 };
 
-enum class UnaryOp { Negate, Not };
+enum class unary_op { negate, logical_not };
 
-struct UnaryExpression {
-    UnaryOp op = UnaryOp::Negate;
-    ExpressionPtr operand;
+struct unary_expression {
+    unary_op op = unary_op::negate;
+    expression_ptr operand;
 };
 
-enum class BinaryOp { Or, And, Less, LessEqual, Greater, GreaterEqual, Equal, NotEqual, Add, Subtract, Multiply, Divide, Modulo, Power };
-
-struct BinaryExpression {
-    BinaryOp op = BinaryOp::Add;
-    ExpressionPtr lhs;
-    ExpressionPtr rhs;
+enum class binary_op {
+    logical_or,
+    logical_and,
+    less,
+    less_equal,
+    greater,
+    greater_equal,
+    equal,
+    not_equal,
+    add,
+    subtract,
+    multiply,
+    divide,
+    modulo,
+    power,
 };
 
-struct CallExpression {
+struct binary_expression {
+    binary_op op = binary_op::add;
+    expression_ptr lhs;
+    expression_ptr rhs;
+};
+
+struct call_expression {
     std::string function;
-    std::vector<ExpressionPtr> arguments;
+    std::vector<expression_ptr> arguments;
 };
 
-struct Expression {
-    SourcePosition position;
-    std::variant<NumberLiteral, StringLiteral, VariableRef, UnaryExpression, BinaryExpression, CallExpression> node;
+struct expression {
+    source_position position;
+    std::variant<number_literal, string_literal, variable_ref, unary_expression, binary_expression, call_expression>
+        node;
 };
 
 } // namespace cajal::nmodl

@@ -1,5 +1,5 @@
 #pragma once
-// The top level of the NMODL syntax tree: one Module per .mod file, holding
+// The top level of the NMODL syntax tree: one mod_file per .mod file, holding
 // its blocks in source order.
 
 #include <optional>
@@ -13,80 +13,80 @@
 
 namespace cajal::nmodl {
 
-struct Title {
+struct title {
     std::string text;
 };
 
 // ---- NEURON block
 
-enum class MechanismKind { Density, PointProcess, ArtificialCell };
+enum class module_kind { density, point_process, artificial_cell };
 
 // SUFFIX, POINT_PROCESS, ARTIFICIAL_CELL.
-struct MechanismName {
-    MechanismKind kind = MechanismKind::Density;
-    Name name;
+struct mechanism_name {
+    module_kind kind = module_kind::density;
+    identifier name;
 };
 
-struct UseIon {
-    Name ion;
-    std::vector<Name> read;
-    std::vector<Name> write;
+struct use_ion {
+    identifier ion;
+    std::vector<identifier> read;
+    std::vector<identifier> write;
     std::optional<double> valence;
 };
 
-enum class NameListKind { Range, Global, Pointer, BbcorePointer, NonspecificCurrent, ElectrodeCurrent };
+enum class name_list_kind { range, global, pointer, bbcore_pointer, nonspecific_current, electrode_current };
 
-struct NameList {
-    NameListKind kind = NameListKind::Range;
-    std::vector<Name> names;
+struct name_list {
+    name_list_kind kind = name_list_kind::range;
+    std::vector<identifier> names;
 };
 
-struct ThreadSafe {};
+struct thread_safe {};
 
-struct NeuronStatement {
-    SourcePosition position;
-    std::variant<MechanismName, UseIon, NameList, ThreadSafe> node;
+struct neuron_statement {
+    source_position position;
+    std::variant<mechanism_name, use_ion, name_list, thread_safe> node;
 };
 
-struct NeuronBlock {
-    std::vector<NeuronStatement> statements;
+struct neuron_block {
+    std::vector<neuron_statement> statements;
 };
 
 // ---- UNITS block
 
 // `(mV) = (millivolt)`.
-struct UnitAlias {
+struct unit_alias {
     std::string alias;
     std::string definition;
 };
 
 // `FARADAY = (faraday) (coulomb)` (physical_constant "faraday") or
 // `R = 8.314 (J/K)` (value 8.314).
-struct UnitConstant {
-    Name name;
+struct unit_constant {
+    identifier name;
     std::optional<double> value;
     std::string physical_constant;
     std::string unit;
 };
 
-struct UnitsStatement {
-    SourcePosition position;
-    std::variant<UnitAlias, UnitConstant> node;
+struct units_statement {
+    source_position position;
+    std::variant<unit_alias, unit_constant> node;
 };
 
-struct UnitsBlock {
-    std::vector<UnitsStatement> statements;
+struct units_block {
+    std::vector<units_statement> statements;
 };
 
 // ---- PARAMETER, CONSTANT, ASSIGNED, STATE
 
-enum class DeclarationKind { Parameter, Constant, Assigned, State };
+enum class declaration_kind { parameter, constant, assigned, state };
 
 // `gbar = 0.1 (S/cm2) <0, 1e9>`, `ca[NANN] (mM) <1e-6>`, `z FROM 0 TO 1`,
 // `nai START 15.7 (mM)`.
-struct VariableDeclaration {
-    Name name;
-    std::optional<ArraySize> array_size;
+struct variable_declaration {
+    identifier name;
+    std::optional<array_extent> array_size;
     std::optional<double> value;
     std::optional<double> start; // START, on STATE
     std::string unit;
@@ -95,71 +95,71 @@ struct VariableDeclaration {
     std::optional<std::pair<double, double>> range;  // FROM lo TO hi
 };
 
-struct DeclarationBlock {
-    DeclarationKind kind = DeclarationKind::Parameter;
-    std::vector<VariableDeclaration> variables;
+struct declaration_block {
+    declaration_kind kind = declaration_kind::parameter;
+    std::vector<variable_declaration> variables;
 };
 
 // `INDEPENDENT { t FROM 0 TO 1 WITH 1 (ms) }`.
-struct IndependentVariable {
-    Name name;
+struct independent_variable {
+    identifier name;
     double from = 0.0;
     double to = 0.0;
     long long with = 0;
     std::string unit;
 };
 
-struct IndependentBlock {
-    std::vector<IndependentVariable> variables;
+struct independent_block {
+    std::vector<independent_variable> variables;
 };
 
 // `DEFINE NANN 4`.
-struct Define {
-    Name name;
+struct define {
+    identifier name;
     long long value = 0;
 };
 
 // ---- Blocks of code
 
-enum class CodeBlockKind {
-    Initial,
-    Breakpoint,
-    Derivative,
-    Kinetic,
-    Linear,
-    Nonlinear,
-    Procedure,
-    Function,
-    FunctionTable,
-    NetReceive,
+enum class code_block_kind {
+    initial,
+    breakpoint,
+    derivative,
+    kinetic,
+    linear,
+    nonlinear,
+    procedure,
+    function,
+    function_table,
+    net_receive,
 };
 
-struct Argument {
-    Name name;
+struct argument {
+    identifier name;
     std::string unit;
 };
 
 // INITIAL and BREAKPOINT have no name; FUNCTION_TABLE has no body.
-struct CodeBlock {
-    CodeBlockKind kind = CodeBlockKind::Initial;
-    std::optional<Name> name;
-    std::vector<Argument> arguments;
+struct code_block {
+    code_block_kind kind = code_block_kind::initial;
+    std::optional<identifier> name;
+    std::vector<argument> arguments;
     std::string return_unit; // FUNCTION and FUNCTION_TABLE
-    StatementBlock body;
+    statement_block body;
 };
 
 // ---- The module
 
-struct ModuleItem {
-    SourcePosition position;
-    std::variant<Title, NeuronBlock, UnitsBlock, DeclarationBlock, IndependentBlock, Define, LocalStatement, CodeBlock,
-                 UnitsToggle, Verbatim>
+struct module_item {
+    source_position position;
+    std::variant<title, neuron_block, units_block, declaration_block, independent_block, define, local_statement,
+                 code_block, units_toggle, verbatim>
         node;
 };
 
-struct Module {
+struct mod_file {
     std::string file;
-    std::vector<ModuleItem> items;
+    std::vector<module_item> items;
 };
 
 } // namespace cajal::nmodl

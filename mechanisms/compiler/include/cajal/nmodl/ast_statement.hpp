@@ -12,154 +12,154 @@
 
 namespace cajal::nmodl {
 
-struct Name {
+struct identifier {
     std::string text;
-    SourcePosition position;
+    source_position position;
 };
 
-struct Statement;
+struct statement;
 
-struct StatementBlock {
-    SourcePosition position; // of the '{'
-    std::vector<Statement> statements;
+struct statement_block {
+    source_position position; // of the '{'
+    std::vector<statement> statements;
 };
 
 // `x = value`, `x[i] = value`.
-struct Assignment {
-    VariableRef target;
-    Expression value;
+struct assignment {
+    variable_ref target;
+    expression value;
 };
 
 // `x' = value`, `x[i]' = value`.
-struct DerivativeAssignment {
-    VariableRef state;
-    Expression value;
+struct derivative_assignment {
+    variable_ref state;
+    expression value;
 };
 
 // A call whose value is dropped: `rates(v)`, `net_send(0, 1)`.
-struct CallStatement {
-    Expression call;
+struct call_statement {
+    expression call;
 };
 
 // `x[N]`: the size is a number or a name from DEFINE.
-struct ArraySize {
+struct array_extent {
     std::optional<long long> value;
     std::string define;
 };
 
-struct LocalVariable {
-    Name name;
-    std::optional<ArraySize> array_size;
+struct local_variable {
+    identifier name;
+    std::optional<array_extent> array_size;
 };
 
-struct LocalStatement {
-    std::vector<LocalVariable> variables;
+struct local_statement {
+    std::vector<local_variable> variables;
 };
 
 // `if (c) {...} else if (d) {...} else {...}`: an `else if` is an else
-// branch holding one IfStatement.
-struct IfStatement {
-    Expression condition;
-    StatementBlock then_branch;
-    std::optional<StatementBlock> else_branch;
+// branch holding one if_statement.
+struct if_statement {
+    expression condition;
+    statement_block then_branch;
+    std::optional<statement_block> else_branch;
 };
 
-struct WhileStatement {
-    Expression condition;
-    StatementBlock body;
+struct while_statement {
+    expression condition;
+    statement_block body;
 };
 
 // `FROM i = a TO b BY c { ... }`.
-struct FromStatement {
-    Name variable;
-    Expression from;
-    Expression to;
-    std::optional<Expression> by;
-    StatementBlock body;
+struct from_statement {
+    identifier variable;
+    expression from;
+    expression to;
+    std::optional<expression> by;
+    statement_block body;
 };
 
-enum class SolveKind { Plain, Method, SteadyState };
+enum class solve_kind { plain, method, steady_state };
 
 // `SOLVE states METHOD cnexp`, `SOLVE kin STEADYSTATE sparse`, `SOLVE clamp`.
-struct SolveStatement {
-    Name block;
-    SolveKind kind = SolveKind::Plain;
-    std::optional<Name> method;
+struct solve_statement {
+    identifier block;
+    solve_kind kind = solve_kind::plain;
+    std::optional<identifier> method;
 };
 
 // `TABLE a, b DEPEND c FROM lo TO hi WITH n`.
-struct TableStatement {
-    std::vector<Name> names;
-    std::vector<Name> depends;
-    Expression from;
-    Expression to;
+struct table_statement {
+    std::vector<identifier> names;
+    std::vector<identifier> depends;
+    expression from;
+    expression to;
     long long with = 0;
 };
 
-struct UnitsToggle {
+struct units_toggle {
     bool on = false; // UNITSON, or UNITSOFF
 };
 
-struct MutexToggle {
+struct mutex_toggle {
     bool lock = false; // MUTEXLOCK, or MUTEXUNLOCK
 };
 
-struct Verbatim {
+struct verbatim {
     std::string text;
 };
 
 // The INITIAL block inside NET_RECEIVE.
-struct NestedInitial {
-    StatementBlock body;
+struct nested_initial {
+    statement_block body;
 };
 
 // One species of a reaction, with its stoichiometric coefficient: `2 ca[i]`.
-struct ReactionTerm {
+struct reaction_term {
     int coefficient = 1;
-    VariableRef species;
-    SourcePosition position;
+    variable_ref species;
+    source_position position;
 };
 
 // `~ A + B <-> C (kf, kb)`.
-struct ReactionStatement {
-    std::vector<ReactionTerm> lhs;
-    std::vector<ReactionTerm> rhs;
-    Expression forward_rate;
-    Expression backward_rate;
+struct reaction_statement {
+    std::vector<reaction_term> lhs;
+    std::vector<reaction_term> rhs;
+    expression forward_rate;
+    expression backward_rate;
 };
 
 // `~ A << (flux)`.
-struct FluxStatement {
-    VariableRef species;
-    Expression flux;
+struct flux_statement {
+    variable_ref species;
+    expression flux;
 };
 
 // `~ lhs = rhs` in LINEAR and NONLINEAR blocks.
-struct EquationStatement {
-    Expression lhs;
-    Expression rhs;
+struct equation_statement {
+    expression lhs;
+    expression rhs;
 };
 
 // `CONSERVE A + B = total`.
-struct ConserveStatement {
-    Expression lhs;
-    Expression rhs;
+struct conserve_statement {
+    expression lhs;
+    expression rhs;
 };
 
 // `COMPARTMENT i, volume {species}` and
 // `LONGITUDINAL_DIFFUSION i, flux {species}`; the index is optional.
-struct CompartmentStatement {
+struct compartment_statement {
     bool longitudinal_diffusion = false;
-    std::optional<Name> index;
-    Expression expression;
-    std::vector<Name> species;
+    std::optional<identifier> index;
+    expression value;
+    std::vector<identifier> species;
 };
 
-struct Statement {
-    SourcePosition position;
-    std::variant<Assignment, DerivativeAssignment, CallStatement, LocalStatement, IfStatement, WhileStatement,
-                 FromStatement, SolveStatement, TableStatement, UnitsToggle, MutexToggle, Verbatim, NestedInitial,
-                 ReactionStatement, FluxStatement, EquationStatement, ConserveStatement, CompartmentStatement>
+struct statement {
+    source_position position;
+    std::variant<assignment, derivative_assignment, call_statement, local_statement, if_statement, while_statement,
+                 from_statement, solve_statement, table_statement, units_toggle, mutex_toggle, verbatim, nested_initial,
+                 reaction_statement, flux_statement, equation_statement, conserve_statement, compartment_statement>
         node;
 };
 

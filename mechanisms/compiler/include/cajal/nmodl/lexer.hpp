@@ -12,17 +12,17 @@
 
 namespace cajal::nmodl {
 
-class Lexer {
+class lexer {
 public:
     // The source must outlive the lexer. `file` names it in error messages.
-    Lexer(std::string_view source, std::string file);
+    lexer(std::string_view source, std::string file);
 
-    Token next();
+    token next();
 
     // Re-reads from just after `open_paren` (a '(' this lexer returned) to the
     // matching ')' and returns the text between as a Unit token; the next
     // call to next() continues after the ')'.
-    Token unit_after(const Token& open_paren);
+    token unit_after(const token& open_paren);
 
     const std::string& file() const { return file_; }
 
@@ -31,12 +31,12 @@ private:
     void advance();
     bool at_word(std::string_view word) const;
     void skip_space_and_comments();
-    std::string read_until_word(std::string_view end_word, SourcePosition start, std::string_view start_word);
-    Token lex_number(Token token);
-    Token lex_word(Token token);
-    Token lex_string(Token token);
-    Token lex_operator(Token token);
-    [[noreturn]] void fail(SourcePosition position, const std::string& message) const;
+    std::string read_until_word(std::string_view end_word, source_position start, std::string_view start_word);
+    token lex_number(token token);
+    token lex_word(token token);
+    token lex_string(token token);
+    token lex_operator(token token);
+    [[noreturn]] void fail(source_position position, const std::string& message) const;
 
     std::string_view source_;
     std::string file_;

@@ -8,13 +8,13 @@
 
 namespace cajal::nmodl {
 
-class ParseError : public std::runtime_error {
+class parse_error : public std::runtime_error {
 public:
-    ParseError(const std::string& file, SourcePosition position, const std::string& message);
-    SourcePosition position() const { return position_; }
+    parse_error(const std::string& file, source_position position, const std::string& message);
+    source_position position() const { return position_; }
 
 private:
-    SourcePosition position_;
+    source_position position_;
 };
 
 } // namespace cajal::nmodl

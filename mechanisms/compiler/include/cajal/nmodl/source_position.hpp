@@ -3,10 +3,10 @@
 
 namespace cajal::nmodl {
 
-struct SourcePosition {
+struct source_position {
     int line = 0;
     int column = 0;
-    friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
+    friend bool operator==(const source_position&, const source_position&) = default;
 };
 
 } // namespace cajal::nmodl

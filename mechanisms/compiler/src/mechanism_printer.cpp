@@ -1,0 +1,364 @@
+// The per-instance functions of a mechanism and the C++ and CUDA around them
+// (see code_generator.hpp and docs/nmodl.md for the kernels' semantics).
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "cajal/nmodl/code_generator.hpp"
+#include "cajal/nmodl/parser.hpp"
+
+#include "block_printer.hpp"
+
+namespace cajal::nmodl {
+
+namespace {
+
+std::string real(double x) {
+    if (std::isinf(x)) return x > 0 ? "rt::infinity" : "-rt::infinity";
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, x).ptr;   // the shortest text that reads back as x
+    return std::string(text, end);
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "\"";
+    for (char c: s) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+    }
+    return q + "\"";
+}
+
+// NMODL code may assign v (to step around a singularity of its rates); as in
+// NEURON that changes the mechanism's copy, which later calls see.
+constexpr const char* instance_parameters = "[[maybe_unused]] const mechanism_view& _m, [[maybe_unused]] std::size_t _i, [[maybe_unused]] double& _v";
+
+class mechanism_printer {
+public:
+    explicit mechanism_printer(const analyzed_mechanism& m) : m_(m) {}
+
+    // The host-device functions every kernel calls, in namespace scope.
+    std::string elements() {
+        out_ << "using cajal::mechanism_view;\nnamespace rt = cajal::nmodl_runtime;\n\n";
+        for (const auto& [name, block]: m_.functions) out_ << signature(*block, true) << ";\n";
+        for (const auto& [name, block]: m_.procedures) out_ << signature(*block, false) << ";\n";
+        out_ << '\n';
+        for (const auto& [name, block]: m_.functions) callable(*block, true);
+        for (const auto& [name, block]: m_.procedures) callable(*block, false);
+        for (const auto& step: m_.state_solves) solver(step);
+        for (const auto& [statement, step]: m_.solves) {
+            if (step.steady_state) solver(step);
+        }
+        initialize();
+        if (has_currents()) currents();
+        advance();
+        if (m_.net_receive) net_receive();
+        return out_.str();
+    }
+
+    bool has_currents() const { return !m_.currents.empty(); }
+
+private:
+    const analyzed_mechanism& m_;
+    std::ostringstream out_;
+    std::set<std::string> solvers_;
+
+    std::string signature(const code_block& block, bool function) const {
+        std::string s = std::string("CAJAL_HOST_DEVICE ") + (function ? "double " : "void ") +
+                        (function ? function_symbol(block.name->text) : procedure_symbol(block.name->text)) + "(" + instance_parameters;
+        for (const auto& a: block.arguments) s += ", double l_" + a.name.text;
+        return s + ")";
+    }
+
+    void callable(const code_block& block, bool function) {
+        block_printer p(m_);
+        p.push_scope();
+        for (const auto& a: block.arguments) p.declare_local(a.name.text, 0, a.name.position);
+        if (function) p.function_name = block.name->text;
+        out_ << signature(block, function) << " {\n";
+        if (function) out_ << "    double _ret = 0.0;\n";
+        p.print_block(block.body, 1);
+        out_ << p.out.str();
+        if (function) out_ << "    return _ret;\n";
+        out_ << "}\n\n";
+    }
+
+    static std::string solver_name(const solve_step& step) {
+        const auto& name = step.block->name->text;
+        if (step.block->kind == code_block_kind::procedure) return procedure_symbol(name);
+        if (step.method == "cnexp") return "solve_" + name + "_cnexp";
+        if (step.method == "euler") return "solve_" + name + "_euler";
+        return "solve_" + name + "_implicit";
+    }
+
+    void solver(const solve_step& step) {
+        const auto kind = step.block->kind;
+        if (kind == code_block_kind::procedure) return;
+        if (kind == code_block_kind::linear || kind == code_block_kind::nonlinear) {
+            m_.fail(step.position, "LINEAR and NONLINEAR blocks are not supported in this version of cajal: write the solution as assignments");
+        }
+        const auto name = solver_name(step);
+        if (!solvers_.insert(name).second) return;
+        block_printer p(m_);
+        const auto unknowns = p.unknowns_of(*step.block);
+        p.unknowns = &unknowns;
+        const auto n = std::to_string(unknowns.size());
+        if (step.method == "cnexp" || step.method == "euler") {
+            if (kind == code_block_kind::kinetic) m_.fail(step.position, "a KINETIC block needs METHOD sparse");
+            p.mode = step.method == "cnexp" ? derivative_mode::cnexp : derivative_mode::euler;
+            out_ << "CAJAL_HOST_DEVICE void " << name << "(" << instance_parameters << ") {\n";
+            if (p.mode == derivative_mode::euler) out_ << "    double _d[" << n << "] = {};\n";
+            p.print_block(step.block->body, 1);
+            out_ << p.out.str();
+            if (p.mode == derivative_mode::euler) {
+                for (std::size_t k = 0; k < unknowns.size(); ++k) {
+                    out_ << "    " << unknowns.lvalues[k] << " += _m.dt * _d[" << k << "];\n";
+                }
+            }
+            out_ << "}\n\n";
+            return;
+        }
+        // Backward Euler by Newton: vol·(x - x0)/dt = rate(x), rows replaced by CONSERVE laws.
+        p.mode = derivative_mode::residual;
+        p.in_kinetic = kind == code_block_kind::kinetic;
+        p.print_block(step.block->body, 2);
+        const auto residual = "residual_" + step.block->name->text;
+        out_ << "struct " << residual << " {\n"
+             << "    const mechanism_view& _m;\n    std::size_t _i;\n    double& _v;\n    double _dt;\n    const double* _x0;\n"
+             << "    CAJAL_HOST_DEVICE void operator()(const double* _x, double* _r) const {\n";
+        for (std::size_t k = 0; k < unknowns.size(); ++k) out_ << "        " << unknowns.lvalues[k] << " = _x[" << k << "];\n";
+        out_ << "        double _rate[" << n << "] = {};\n        double _vol[" << n << "];\n"
+             << "        [[maybe_unused]] double _f_flux = 0.0, _b_flux = 0.0;\n"
+             << "        for (int _k = 0; _k < " << n << "; ++_k) _vol[_k] = 1.0;\n"
+             << p.out.str() << "        for (int _k = 0; _k < " << n << "; ++_k) _r[_k] = _vol[_k] * (_x[_k] - _x0[_k]) / _dt - _rate[_k];\n";
+        for (const auto& row: p.conserve_rows) out_ << "        " << row << "\n";
+        out_ << "    }\n};\n\n";
+        out_ << "CAJAL_HOST_DEVICE void " << name << "(" << instance_parameters << ", double _dt) {\n"
+             << "    double _x0[" << n << "], _x[" << n << "];\n";
+        for (std::size_t k = 0; k < unknowns.size(); ++k) out_ << "    _x[" << k << "] = _x0[" << k << "] = " << unknowns.lvalues[k] << ";\n";
+        out_ << "    rt::newton<" << n << ">(" << residual << "{_m, _i, _v, _dt, _x0}, _x);\n";
+        for (std::size_t k = 0; k < unknowns.size(); ++k) out_ << "    " << unknowns.lvalues[k] << " = _x[" << k << "];\n";
+        out_ << "}\n\n";
+    }
+
+    std::string solve_call(const solve_step& step, bool initial) const {
+        const auto name = solver_name(step);
+        if (step.steady_state) return name + "(_m, _i, _v, 1e9);";   // NEURON's STEADYSTATE: one implicit step of 1e9 ms
+        if (step.block->kind == code_block_kind::procedure || step.method == "cnexp" || step.method == "euler") return name + "(_m, _i, _v);";
+        (void)initial;
+        return name + "(_m, _i, _v, _m.dt);";
+    }
+
+    void initialize() {
+        block_printer p(m_);
+        p.on_solve = [&](const solve_step& step, int indent) {
+            if (!step.steady_state) solver(step);
+            p.out << std::string(static_cast<std::size_t>(4 * indent), ' ') << solve_call(step, true) << "\n";
+        };
+        if (m_.initial) p.print_block(m_.initial->body, 1);
+        out_ << "CAJAL_HOST_DEVICE void initialize_instance(const mechanism_view& _m, std::size_t _i) {\n"
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
+        const std::size_t first_state = m_.info.parameters.size();
+        for (std::size_t k = 0; k < m_.info.states.size(); ++k) {
+            auto it = m_.state_start.find(first_state + k);
+            out_ << "    _m.fields[" << first_state + k << "][_i] = " << real(it == m_.state_start.end() ? 0.0 : it->second) << ";\n";
+        }
+        out_ << p.out.str() << "}\n\n";
+    }
+
+    // BREAKPOINT without its SOLVEs: the currents at v, summed.
+    void current_function() {
+        block_printer p(m_);
+        p.on_solve = [](const solve_step&, int) {};
+        if (m_.breakpoint) p.print_block(m_.breakpoint->body, 1);
+        out_ << "CAJAL_HOST_DEVICE double current_at([[maybe_unused]] const mechanism_view& _m, [[maybe_unused]] std::size_t _i, "
+                "[[maybe_unused]] double _v) {\n" << p.out.str() << "    return 0.0";
+        for (const auto& c: m_.currents) out_ << " + _m.fields[" << c.field << "][_i]";
+        out_ << ";\n}\n\n";
+    }
+
+    // NEURON's rule: the conductance is the slope of the current between v and
+    // v + 0.001 mV; the BREAKPOINT runs at v last, so assigned values are v's.
+    void currents() {
+        current_function();
+        const bool point = m_.info.kind == mechanism_kind::point_process;
+        const std::string add = point ? "rt::accumulate(" : "rt::add(";
+        const std::string sign = m_.electrode_current ? "-" : "";
+        out_ << "CAJAL_HOST_DEVICE void compute_currents_instance(const mechanism_view& _m, std::size_t _i) {\n"
+             << "    const int _cv = _m.cv[_i];\n    const double _vm = _m.v[_cv];\n"
+             << "    double _g = current_at(_m, _i, _vm + 0.001);\n";
+        for (std::size_t k = 0; k < m_.currents.size(); ++k) {
+            if (m_.currents[k].ion) out_ << "    const double _di" << k << " = _m.fields[" << m_.currents[k].field << "][_i];\n";
+        }
+        out_ << "    const double _rhs = current_at(_m, _i, _vm);\n    _g = (_g - _rhs) / 0.001;\n"
+             << "    const double _s = _m.scale[_i];\n"
+             << "    " << add << "&_m.current[_cv], " << sign << "_s * _rhs);\n"
+             << "    " << add << "&_m.conductance[_cv], " << sign << "_s * _g);\n";
+        for (std::size_t k = 0; k < m_.currents.size(); ++k) {
+            const auto& c = m_.currents[k];
+            if (!c.ion) continue;
+            const auto ion = "_m.ions[" + std::to_string(*c.ion) + "]";
+            const auto value = "_m.fields[" + std::to_string(c.field) + "][_i]";
+            out_ << "    " << add << "&" << ion << ".current[_cv], _s * " << value << ");\n"
+                 << "    " << add << "&" << ion << ".conductance[_cv], _s * (_di" << k << " - " << value << ") / 0.001);\n";
+        }
+        out_ << "}\n\n";
+    }
+
+    void advance() {
+        block_printer p(m_);
+        for (const auto& step: m_.state_solves) p.out << "    " << solve_call(step, false) << "\n";
+        if (!has_currents() && m_.breakpoint) {
+            // Without currents NEURON runs the rest of BREAKPOINT after the integration.
+            p.on_solve = [](const solve_step&, int) {};
+            p.print_block(m_.breakpoint->body, 1);
+        }
+        out_ << "CAJAL_HOST_DEVICE void advance_state_instance(const mechanism_view& _m, std::size_t _i) {\n"
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
+             << p.out.str() << "}\n\n";
+    }
+
+    void net_receive() {
+        const auto& block = *m_.net_receive;
+        if (block.arguments.size() > 1) {
+            m_.fail(block.arguments[1].name.position, "NET_RECEIVE takes one argument (the weight) in this version of cajal");
+        }
+        block_printer p(m_);
+        p.in_net_receive = true;
+        p.push_scope();
+        for (const auto& a: block.arguments) p.declare_local(a.name.text, 0, a.name.position);
+        p.print_block(block.body, 1);
+        out_ << "CAJAL_HOST_DEVICE void net_receive_instance(const mechanism_view& _m, std::size_t _i, [[maybe_unused]] double _weight, "
+                "[[maybe_unused]] double _flag, [[maybe_unused]] double _t) {\n"
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
+        for (const auto& a: block.arguments) out_ << "    double l_" << a.name.text << " = _weight;\n";
+        out_ << p.out.str() << "}\n\n";
+    }
+};
+
+std::string field_list(const std::vector<field_info>& fields) {
+    std::string s = "{";
+    for (const auto& f: fields) {
+        s += "\n        {" + quoted(f.name) + ", " + quoted(f.units) + ", " + real(f.default_value) + ", " + real(f.lower) + ", " + real(f.upper) + "},";
+    }
+    return s + "}";
+}
+
+std::string info_source(const mechanism_info& info) {
+    std::ostringstream s;
+    s << "    auto& info = impl.info;\n    info.name = " << quoted(info.name) << ";\n"
+      << "    info.kind = cajal::mechanism_kind::" << (info.kind == mechanism_kind::density ? "density" : "point_process") << ";\n"
+      << "    info.parameters = " << field_list(info.parameters) << ";\n"
+      << "    info.states = " << field_list(info.states) << ";\n"
+      << "    info.assigned = " << field_list(info.assigned) << ";\n";
+    for (const auto& ion: info.ions) {
+        s << "    {\n        cajal::ion_dependency d;\n        d.ion = " << quoted(ion.ion) << ";\n";
+        const std::pair<const char*, bool> flags[] = {{"reads_reversal", ion.reads_reversal}, {"reads_internal", ion.reads_internal},
+                                                      {"reads_external", ion.reads_external}, {"writes_current", ion.writes_current},
+                                                      {"writes_internal", ion.writes_internal}, {"writes_external", ion.writes_external}};
+        for (const auto& [flag, on]: flags) {
+            if (on) s << "        d." << flag << " = true;\n";
+        }
+        if (ion.valence) s << "        d.valence = " << *ion.valence << ";\n";
+        s << "        info.ions.push_back(d);\n    }\n";
+    }
+    s << "    info.receives_events = " << (info.receives_events ? "true" : "false") << ";\n"
+      << "    info.writes_nonspecific_current = " << (info.writes_nonspecific_current ? "true" : "false") << ";\n";
+    return s.str();
+}
+
+std::string scope_of(const std::string& name) { return "mod_" + name; }
+
+} // namespace
+
+generated_mechanism generate(const analyzed_mechanism& m) {
+    mechanism_printer printer(m);
+    const auto elements = printer.elements();
+    const bool currents = printer.has_currents();
+    const bool density = m.info.kind == mechanism_kind::density;
+    generated_mechanism g;
+    g.name = m.info.name;
+    g.scope = scope_of(m.info.name);
+    const auto header = "// Generated by cajal-nmodl from " + m.file + "; do not edit.\n#include <cajal/mechanisms/mechanism.hpp>\n"
+                        "#include <cajal/mechanisms/nmodl_runtime.hpp>\n\nnamespace cajal::nmodl_generated::" + g.scope + " {\n\n" + elements;
+
+    std::ostringstream cpu;
+    cpu << header;
+    const auto loop = [&](const std::string& kernel, const std::string& element) {
+        cpu << "void " << kernel << "(const mechanism_view& _m) {\n";
+        // A density mechanism has one instance per CV, so instances are independent.
+        if (density) cpu << "#pragma omp simd\n";
+        cpu << "    for (std::size_t _i = 0; _i < _m.width; ++_i) " << element << "(_m, _i);\n}\n\n";
+    };
+    loop("initialize", "initialize_instance");
+    if (currents) loop("compute_currents", "compute_currents_instance");
+    loop("advance_state", "advance_state_instance");
+    if (m.net_receive) {
+        cpu << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
+            << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
+               "_events[_k].weight, _events[_k].flag, _events[_k].time);\n}\n\n";
+    }
+    cpu << "cajal::mechanism_implementation make_mechanism() {\n    cajal::mechanism_implementation impl;\n" << info_source(m.info)
+        << "    impl.cpu.initialize = initialize;\n"
+        << "    impl.cpu.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
+        << "    impl.cpu.advance_state = advance_state;\n"
+        << "    impl.cpu.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
+        << "    return impl;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
+    g.cpu_source = cpu.str();
+
+    std::ostringstream cuda;
+    cuda << header;
+    const auto kernel = [&](const std::string& name, const std::string& element) {
+        cuda << "__global__ void " << name << "_kernel(const mechanism_view _m) {\n"
+             << "    const std::size_t _i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;\n"
+             << "    if (_i < _m.width) " << element << "(_m, _i);\n}\n\n"
+             << "void " << name << "(const mechanism_view& _m) {\n    if (_m.width == 0) return;\n"
+             << "    constexpr unsigned block = 128;\n"
+             << "    " << name << "_kernel<<<static_cast<unsigned>((_m.width + block - 1) / block), block>>>(_m);\n}\n\n";
+    };
+    kernel("initialize", "initialize_instance");
+    if (currents) kernel("compute_currents", "compute_currents_instance");
+    kernel("advance_state", "advance_state_instance");
+    if (m.net_receive) {
+        // Events for one instance must apply in order; one thread takes them all.
+        cuda << "__global__ void deliver_events_kernel(const mechanism_view _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
+             << "    if (blockIdx.x != 0 || threadIdx.x != 0) return;\n"
+             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
+                "_events[_k].weight, _events[_k].flag, _events[_k].time);\n}\n\n"
+             << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
+             << "    if (_count) deliver_events_kernel<<<1, 1>>>(_m, _events, _count);\n}\n\n";
+    }
+    cuda << "cajal::mechanism_kernels gpu_kernels() {\n    cajal::mechanism_kernels k;\n    k.initialize = initialize;\n"
+         << "    k.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
+         << "    k.advance_state = advance_state;\n"
+         << "    k.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
+         << "    return k;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
+    g.cuda_source = cuda.str();
+    return g;
+}
+
+generated_mechanism compile_mod_file(const std::filesystem::path& file) {
+    const auto module = parse_module_file(file);
+    return generate(analyze(module));
+}
+
+std::string catalogue_source(const std::vector<generated_mechanism>& mechanisms, const std::string& function) {
+    std::ostringstream s;
+    s << "// Generated by cajal-nmodl; do not edit.\n#include <cajal/mechanisms/catalogue.hpp>\n\n";
+    for (const auto& m: mechanisms) s << "namespace cajal::nmodl_generated::" << m.scope << " { cajal::mechanism_implementation make_mechanism(); }\n";
+    s << "\nvoid " << function << "(cajal::mechanism_catalogue& catalogue) {\n";
+    for (const auto& m: mechanisms) s << "    catalogue.add(cajal::nmodl_generated::" << m.scope << "::make_mechanism());\n";
+    s << "}\n";
+    return s.str();
+}
+
+std::string library_source(const std::vector<generated_mechanism>& mechanisms) {
+    std::ostringstream s;
+    for (const auto& m: mechanisms) s << m.cpu_source << '\n';
+    s << "#include <vector>\n\nextern \"C\" void " << library_entry_point << "(std::vector<cajal::mechanism_implementation>& out) {\n";
+    for (const auto& m: mechanisms) s << "    out.push_back(cajal::nmodl_generated::" << m.scope << "::make_mechanism());\n";
+    s << "}\n";
+    return s.str();
+}
+
+} // namespace cajal::nmodl
