@@ -78,6 +78,9 @@ private:
     void collect_item(const verbatim&, source_position where) {
         fail(where, "VERBATIM blocks hold C code, which cajal does not translate: rewrite it in NMODL");
     }
+    void collect_item(const include&, source_position where) {
+        fail(where, "INCLUDE is not supported: copy the included file's declarations and blocks into this file");
+    }
     void collect_item(const define& d, source_position where) {
         defines_[d.name.text] = d.value;
         add_constant(d.name, static_cast<double>(d.value), where);
@@ -302,7 +305,8 @@ private:
         v.is_array = size > 1;
         v.declared = where;
         for (std::size_t k = 0; k < size; ++k) {
-            group.push_back({size > 1 ? name + "[" + std::to_string(k) + "]" : name, unit, value, -infinity, infinity});
+            // A variable declared without units is dimensionless in NMODL.
+            group.push_back({size > 1 ? name + "[" + std::to_string(k) + "]" : name, unit.empty() ? "1" : unit, value, -infinity, infinity});
         }
         next += size;
         out_.variables[name] = v;

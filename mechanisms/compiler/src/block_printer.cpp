@@ -301,6 +301,8 @@ void block_printer::statement(const struct statement& s, int indent) {
                 conserve(n, where, indent);
             } else if constexpr (std::is_same_v<T, compartment_statement>) {
                 compartment(n, where, indent);
+            } else if constexpr (std::is_same_v<T, watch_statement>) {
+                fail(where, "WATCH is not supported in this version of cajal: test the condition in BREAKPOINT or use a spike detector");
             } else if constexpr (std::is_same_v<T, equation_statement>) {
                 fail(where, "LINEAR and NONLINEAR equations are not supported in this version of cajal: write the solution as assignments");
             }

@@ -142,15 +142,16 @@ token lexer::lex_operator(token token) {
     };
     // Longest spellings first.
     static constexpr operator_spelling spellings[] = {
-        {"<->", token_kind::reversible}, {"<<", token_kind::flux},      {"<=", token_kind::less_equal},
-        {">=", token_kind::greater_equal}, {"==", token_kind::equal},    {"!=", token_kind::not_equal},
-        {"&&", token_kind::logical_and},          {"||", token_kind::logical_or},       {"(", token_kind::left_paren},
-        {")", token_kind::right_paren},    {"{", token_kind::left_brace}, {"}", token_kind::right_brace},
-        {"[", token_kind::left_bracket},   {"]", token_kind::right_bracket}, {",", token_kind::comma},
-        {"=", token_kind::assign},        {"<", token_kind::less},      {">", token_kind::greater},
-        {"!", token_kind::logical_not},           {"+", token_kind::plus},      {"-", token_kind::minus},
-        {"*", token_kind::star},          {"/", token_kind::slash},     {"%", token_kind::percent},
-        {"^", token_kind::caret},         {"'", token_kind::prime},     {"~", token_kind::tilde},
+        {"<->", token_kind::reversible},    {"->", token_kind::arrow},         {"<<", token_kind::flux},
+        {"<=", token_kind::less_equal},     {">=", token_kind::greater_equal}, {"==", token_kind::equal},
+        {"!=", token_kind::not_equal},      {"&&", token_kind::logical_and},   {"||", token_kind::logical_or},
+        {"(", token_kind::left_paren},      {")", token_kind::right_paren},    {"{", token_kind::left_brace},
+        {"}", token_kind::right_brace},     {"[", token_kind::left_bracket},   {"]", token_kind::right_bracket},
+        {",", token_kind::comma},           {"=", token_kind::assign},         {"<", token_kind::less},
+        {">", token_kind::greater},         {"!", token_kind::logical_not},    {"+", token_kind::plus},
+        {"-", token_kind::minus},           {"*", token_kind::star},           {"/", token_kind::slash},
+        {"%", token_kind::percent},         {"^", token_kind::caret},          {"'", token_kind::prime},
+        {"~", token_kind::tilde},
     };
     for (const auto& spelling : spellings) {
         if (source_.substr(offset_, spelling.text.size()) == spelling.text) {

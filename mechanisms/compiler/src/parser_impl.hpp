@@ -73,6 +73,8 @@ private:
     statement parse_from();
     statement parse_solve();
     statement parse_table();
+    statement parse_watch();
+    statement parse_protect();
     local_statement parse_local();
 
     // ---- Kinetic, linear and nonlinear statements (parser_kinetic.cpp)
@@ -100,6 +102,7 @@ private:
     std::optional<token> next_;
     int depth_ = 0;
     tilde_context tilde_context_ = tilde_context::none;
+    bool watch_allowed_ = false; // in NET_RECEIVE and INITIAL
 };
 
 } // namespace cajal::nmodl

@@ -7,8 +7,8 @@
 
 namespace cajal::nmodl {
 
-// `~ A + B <-> C (kf, kb)` and `~ A << (flux)` in KINETIC; `~ lhs = rhs` in
-// LINEAR and NONLINEAR.
+// `~ A + B <-> C (kf, kb)`, `~ A -> B (kf)` and `~ A << (flux)` in KINETIC;
+// `~ lhs = rhs` in LINEAR and NONLINEAR.
 statement parser::parse_tilde() {
     const source_position position = expect(token_kind::tilde).position;
     if (tilde_context_ == tilde_context::none) fail(position, "'~' outside a KINETIC, LINEAR or NONLINEAR block");
@@ -26,16 +26,20 @@ statement parser::parse_tilde() {
         expect(token_kind::right_paren);
         return statement{position, flux_statement{std::move(lhs.front().species), std::move(flux)}};
     }
-    if (!at(token_kind::reversible)) fail_expected("'<->' or '<<'");
-    advance();
+    if (!at(token_kind::reversible) && !at(token_kind::arrow)) fail_expected("'<->', '->' or '<<'");
+    const token arrow = advance();
+    const bool irreversible = arrow.kind == token_kind::arrow;
     std::vector<reaction_term> rhs = parse_reaction_terms();
     expect(token_kind::left_paren);
     expression forward = parse_expression();
-    expect(token_kind::comma);
-    expression backward = parse_expression();
+    expression backward{arrow.position, number_literal{0.0, "0", ""}};
+    if (!irreversible) {
+        expect(token_kind::comma);
+        backward = parse_expression();
+    }
     expect(token_kind::right_paren);
-    return statement{position,
-                     reaction_statement{std::move(lhs), std::move(rhs), std::move(forward), std::move(backward)}};
+    return statement{position, reaction_statement{std::move(lhs), std::move(rhs), std::move(forward),
+                                                  std::move(backward), irreversible}};
 }
 
 // `2 A + B[i]`.

@@ -48,6 +48,10 @@ module_item parser::parse_module_item() {
     if (keyword == "DEFINE") return module_item{position, parse_define()};
     if (keyword == "LOCAL") return module_item{position, parse_local()};
     if (keyword == "UNITSON") return module_item{position, units_toggle{true}};
+    if (keyword == "INCLUDE") {
+        if (!at(token_kind::string)) fail_expected("a file name in quotes");
+        return module_item{position, include{advance().text}};
+    }
     if (keyword == "UNITSOFF") return module_item{position, units_toggle{false}};
     fail(position, "expected a block (NEURON, PARAMETER, ...), found '" + keyword + "'");
 }
@@ -68,8 +72,10 @@ code_block parser::parse_code_block(code_block_kind kind) {
     tilde_context_ = kind == code_block_kind::kinetic ? tilde_context::reaction
                      : (kind == code_block_kind::linear || kind == code_block_kind::nonlinear) ? tilde_context::equation
                                                                                                : tilde_context::none;
+    watch_allowed_ = kind == code_block_kind::initial || kind == code_block_kind::net_receive;
     block.body = parse_block(kind == code_block_kind::net_receive);
     tilde_context_ = tilde_context::none;
+    watch_allowed_ = false;
     return block;
 }
 

@@ -1,4 +1,4 @@
-// statement blocks and the statements common to every block of code.
+// Statement blocks and the statements common to every block of code.
 
 #include <utility>
 
@@ -28,6 +28,8 @@ statement parser::parse_statement(bool allow_nested_initial) {
     if (accept_keyword("LOCAL")) return statement{position, parse_local()};
     if (at_keyword("SOLVE")) return parse_solve();
     if (at_keyword("TABLE")) return parse_table();
+    if (at_keyword("WATCH")) return parse_watch();
+    if (at_keyword("PROTECT")) return parse_protect();
     if (at_keyword("CONSERVE")) return parse_conserve();
     if (at_keyword("COMPARTMENT")) return parse_compartment(false);
     if (at_keyword("LONGITUDINAL_DIFFUSION")) return parse_compartment(true);
@@ -128,6 +130,34 @@ statement parser::parse_table() {
     const long long with = parse_integer("the number of table intervals");
     return statement{position,
                      table_statement{std::move(names), std::move(depends), std::move(from), std::move(to), with}};
+}
+
+// `WATCH (a > b) flag, (c < d) flag`.
+statement parser::parse_watch() {
+    const source_position position = current_.position;
+    expect_keyword("WATCH");
+    if (!watch_allowed_) fail(position, "WATCH outside NET_RECEIVE or INITIAL");
+    watch_statement watches;
+    do {
+        expect(token_kind::left_paren);
+        expression condition = parse_expression();
+        const auto* comparison = std::get_if<binary_expression>(&condition.node);
+        if (comparison == nullptr || (comparison->op != binary_op::less && comparison->op != binary_op::greater)) {
+            fail(condition.position, "a WATCH condition compares with '<' or '>'");
+        }
+        expect(token_kind::right_paren);
+        watches.watches.push_back(watch{std::move(condition), parse_signed_number("a WATCH flag")});
+    } while (accept(token_kind::comma));
+    return statement{position, std::move(watches)};
+}
+
+// `PROTECT x = value`.
+statement parser::parse_protect() {
+    const source_position position = current_.position;
+    expect_keyword("PROTECT");
+    variable_ref target = parse_variable_ref(expect_name("a variable to assign"));
+    expect(token_kind::assign);
+    return statement{position, assignment{std::move(target), parse_expression(), true}};
 }
 
 // `a, b[4]` after LOCAL.

@@ -1,4 +1,4 @@
-// token handling shared by the whole parser: looking ahead, consuming,
+// Token handling shared by the whole parser: looking ahead, consuming,
 // expecting, and the small pieces (names, units, numbers) every block uses.
 
 #include <charconv>

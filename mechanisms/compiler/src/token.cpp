@@ -37,6 +37,7 @@ std::string_view describe(token_kind kind) {
     case token_kind::prime: return "'''";
     case token_kind::tilde: return "'~'";
     case token_kind::reversible: return "'<->'";
+    case token_kind::arrow: return "'->'";
     case token_kind::flux: return "'<<'";
     case token_kind::end: return "end of input";
     }

@@ -28,7 +28,13 @@ private:
     std::map<std::string, mechanism_implementation, std::less<>> mechanisms_;
 };
 
-// pas, hh, IClamp, ExpSyn, Exp2Syn, written by hand.
+// The mechanisms compiled from cajal's own .mod files (mechanisms/mod): pas,
+// hh, IClamp, SEClamp, ExpSyn, Exp2Syn, CaDecay (calcium in a shell) and
+// Kv3st (a kinetic-scheme potassium channel).
 const mechanism_catalogue& builtin_catalogue();
+
+// pas, hh, IClamp, ExpSyn and Exp2Syn written by hand in C++ (SIMD loops):
+// the reference the compiled versions are tested against.
+const mechanism_catalogue& handwritten_catalogue();
 
 } // namespace cajal

@@ -150,10 +150,15 @@ struct code_block {
 
 // ---- The module
 
+// `INCLUDE "file"`, kept unresolved.
+struct include {
+    std::string file;
+};
+
 struct module_item {
     source_position position;
     std::variant<title, neuron_block, units_block, declaration_block, independent_block, define, local_statement,
-                 code_block, units_toggle, verbatim>
+                 code_block, units_toggle, verbatim, include>
         node;
 };
 

@@ -24,10 +24,11 @@ struct statement_block {
     std::vector<statement> statements;
 };
 
-// `x = value`, `x[i] = value`.
+// `x = value`, `x[i] = value`, `PROTECT x = value`.
 struct assignment {
     variable_ref target;
     expression value;
+    bool protect = false; // PROTECT: the update is made under a lock
 };
 
 // `x' = value`, `x[i]' = value`.
@@ -120,12 +121,14 @@ struct reaction_term {
     source_position position;
 };
 
-// `~ A + B <-> C (kf, kb)`.
+// `~ A + B <-> C (kf, kb)`, or the one-way `~ A -> B (kf)`, which is
+// irreversible and whose backward rate is the literal 0.
 struct reaction_statement {
     std::vector<reaction_term> lhs;
     std::vector<reaction_term> rhs;
     expression forward_rate;
     expression backward_rate;
+    bool irreversible = false;
 };
 
 // `~ A << (flux)`.
@@ -155,11 +158,24 @@ struct compartment_statement {
     std::vector<identifier> species;
 };
 
+// One `(lhs > rhs) flag` of a WATCH statement; the condition compares with
+// '<' or '>'.
+struct watch {
+    expression condition;
+    double flag = 0.0;
+};
+
+// `WATCH (v > thresh) 2, (w < 0) 3`, in NET_RECEIVE and INITIAL.
+struct watch_statement {
+    std::vector<watch> watches;
+};
+
 struct statement {
     source_position position;
     std::variant<assignment, derivative_assignment, call_statement, local_statement, if_statement, while_statement,
                  from_statement, solve_statement, table_statement, units_toggle, mutex_toggle, verbatim, nested_initial,
-                 reaction_statement, flux_statement, equation_statement, conserve_statement, compartment_statement>
+                 reaction_statement, flux_statement, equation_statement, conserve_statement, compartment_statement,
+                 watch_statement>
         node;
 };
 

@@ -43,6 +43,7 @@ enum class token_kind {
     prime,
     tilde,
     reversible, // <->
+    arrow,      // ->
     flux,       // <<
     end,
 };

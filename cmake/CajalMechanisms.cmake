@@ -1,0 +1,28 @@
+# cajal_add_mechanism_catalogue(TARGET FUNCTION name SOURCES a.mod b.mod ...)
+#
+# Compiles .mod files with cajal-nmodl into a static library TARGET that
+# defines `void name(cajal::mechanism_catalogue&)`, adding every mechanism.
+# Where CUDA is enabled, their CUDA kernels are compiled too, into the object
+# library TARGET_cuda.
+function(cajal_add_mechanism_catalogue target)
+  cmake_parse_arguments(ARG "" "FUNCTION" "SOURCES" ${ARGN})
+  if(NOT ARG_FUNCTION OR NOT ARG_SOURCES)
+    message(FATAL_ERROR "cajal_add_mechanism_catalogue(${target}) needs FUNCTION and SOURCES")
+  endif()
+  set(cpu ${CMAKE_CURRENT_BINARY_DIR}/${target}.cpp)
+  set(cuda ${CMAKE_CURRENT_BINARY_DIR}/${target}.cu)
+  add_custom_command(
+    OUTPUT ${cpu} ${cuda}
+    COMMAND cajal-nmodl ${ARG_SOURCES} --catalogue ${ARG_FUNCTION} --cpu ${cpu} --cuda ${cuda}
+    DEPENDS cajal-nmodl ${ARG_SOURCES}
+    COMMENT "Compiling .mod files of ${target}"
+    VERBATIM)
+  add_library(${target} STATIC ${cpu})
+  target_link_libraries(${target} PUBLIC cajal_mechanism_interface)
+  # Density mechanisms' loops are marked `omp simd` (one instance per CV).
+  target_compile_options(${target} PRIVATE -fopenmp-simd -fno-math-errno -fno-trapping-math)
+  if(CAJAL_HAVE_CUDA)
+    add_library(${target}_cuda OBJECT ${cuda})
+    target_link_libraries(${target}_cuda PUBLIC cajal_mechanism_interface)
+  endif()
+endfunction()
