@@ -11,6 +11,15 @@
 #include <cajal/kernels/host_device.hpp>
 #include <cajal/mechanisms/mechanism_view.hpp>
 
+// On the CPU, loops over instances marked `omp simd` may call glibc's vector
+// exp, log and pow (libmvec, accurate to a few ulp) instead of one scalar call
+// per instance: rate functions spend most of their time there.
+#if defined(__GLIBC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__CUDACC__)
+extern "C" double exp(double) noexcept __attribute__((__simd__("notinbranch")));
+extern "C" double log(double) noexcept __attribute__((__simd__("notinbranch")));
+extern "C" double pow(double, double) noexcept __attribute__((__simd__("notinbranch")));
+#endif
+
 namespace cajal::nmodl_runtime {
 
 inline constexpr double infinity = std::numeric_limits<double>::infinity();
