@@ -238,6 +238,14 @@ private:
             v.declared = n.position;
             out_.variables[n.text] = v;
         };
+        for (const auto& r: u.read) {
+            for (const auto& w: u.write) {
+                if (r.text == w.text && ion_role(u.ion.text, r.text) == ion_quantity::current) {
+                    fail(w.position, "reading and writing " + w.text + " in one mechanism (the ion's total current and this "
+                                     "mechanism's part of it) is not supported: split the mechanism in two");
+                }
+            }
+        }
         for (const auto& n: u.read) add(n, false);
         for (const auto& n: u.write) add(n, true);
     }
