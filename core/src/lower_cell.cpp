@@ -26,6 +26,8 @@ mechanism_view mechanism_instances::view(const double* v, double* current, doubl
     p.fields = field_data.data();
     p.ions = ions.data();
     p.requests = requests;
+    p.area = area;
+    p.diam = diam;
     return p;
 }
 
@@ -292,6 +294,7 @@ std::size_t lowered_cell::memory_bytes() const {
         total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals);
         for (const auto& f: m.fields) total += bytes(f);
     }
+    total += bytes(area) + bytes(diameter);
     for (const auto& ion: ions) total += bytes(ion.current) + bytes(ion.conductance) + bytes(ion.reversal) + bytes(ion.internal) + bytes(ion.external) +
                                        bytes(ion.internal_initial) + bytes(ion.external_initial);
     return total;
@@ -324,6 +327,8 @@ lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_
         discs.push_back(discretize(model.morph, model.segments, 1.0, 1.0));
         const auto& disc = discs.back();
         lower_cable(model, disc, base, cell);
+        cell.area.insert(cell.area.end(), disc.area.begin(), disc.area.end());
+        cell.diameter.insert(cell.diameter.end(), disc.diameter.begin(), disc.diameter.end());
         lower_ions(model, base, disc.size(), cell);
         lower_painted(model, catalogue, disc, base, cell, index_of);
         labels.push_back(lower_placed(model, catalogue, disc, base, cell, index_of));
@@ -332,6 +337,17 @@ lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_
     }
     // Views and probes point into the arrays, which are complete only now.
     bind_ions(cell);
+    const bool geometry = std::any_of(cell.mechanisms.begin(), cell.mechanisms.end(),
+                                      [](const mechanism_instances& m) { return m.impl->info.reads_geometry; });
+    if (!geometry) {
+        std::vector<double>().swap(cell.area);
+        std::vector<double>().swap(cell.diameter);
+    }
+    for (auto& m: cell.mechanisms) {
+        if (!m.impl->info.reads_geometry) continue;
+        m.area = cell.area.data();
+        m.diam = cell.diameter.data();
+    }
     for (auto& ion: cell.ions) {
         if (!ion.follows_concentrations) continue;
         ion.internal_initial = ion.internal;

@@ -39,6 +39,8 @@ struct mechanism_instances {
     std::vector<double> globals;
     std::vector<ion_view> ions;
     std::vector<mechanism_event> due_events;   // events to deliver this step
+    const double* area = nullptr;              // per CV, for mechanisms that read geometry
+    const double* diam = nullptr;
 
     mechanism_view view(const double* v, double* current, double* conductance, double t, double dt, double celsius,
                         event_request_buffer requests = {}) const;
@@ -64,6 +66,7 @@ struct lowered_cell {
     std::vector<double> capacitance;   // nF (so that nF·mV/ms is nA)
     std::vector<double> axial;         // µS to the parent
     std::vector<double> v, v_init, i_membrane, g_membrane;
+    std::vector<double> area, diameter;   // µm², µm; kept only where a mechanism reads them
     std::vector<mechanism_instances> mechanisms;
     std::vector<ion_state> ions;
     std::vector<bound_probe> probes;

@@ -35,7 +35,7 @@ struct cv_builder {
     double Ra;
     discretization d;
 
-    std::size_t add(std::size_t parent_cv, bool has_parent, cv_node where, double area, double ri, std::size_t b) {
+    std::size_t add(std::size_t parent_cv, bool has_parent, cv_node where, double area, double diameter, double ri, std::size_t b) {
         if (has_parent && !(ri > 0)) {
             throw std::invalid_argument("discretize: branch " + std::to_string(b) + " has zero axial resistance at x = " +
                                         std::to_string(where.x) + " (a segment of zero length)");
@@ -43,9 +43,22 @@ struct cv_builder {
         d.parent.push_back(has_parent ? static_cast<std::ptrdiff_t>(parent_cv) : -1);
         d.node.push_back(where);
         d.area.push_back(area);
+        d.diameter.push_back(diameter);
         d.capacitance.push_back(area * cm * 1e-2);  // µm² · µF/cm² = 1e-8 µF = 1e-2 pF
         d.axial_conductance.push_back(has_parent ? 1 / ri : 0.0);
         return d.parent.size() - 1;
+    }
+
+    // NEURON's segment diam: the diameter averaged over the segment's length.
+    // The diameter is linear between 3-d points; Simpson's rule on 64 panels is
+    // exact for a cylinder or a single frustum, and approximate where a 3-d
+    // point inside the segment bends the diameter's slope.
+    double mean_diameter(std::size_t b, double x0, double x1) const {
+        constexpr int panels = 64;
+        const double h = (x1 - x0) / panels;
+        double sum = m.radius_at(b, x0) + m.radius_at(b, x1);
+        for (int k = 1; k < panels; ++k) sum += (k % 2 ? 4 : 2) * m.radius_at(b, x0 + k * h);
+        return 2 * sum / (3 * panels);
     }
 
     // Segment nodes and the end node of branch b, behind CV `proximal`. As in
@@ -64,10 +77,10 @@ struct cv_builder {
             const double xc = x0 + half;
             const double x1 = static_cast<double>(s + 1) / n;
             const double left_half = m.axial_resistance(b, Ra, x0, xc);
-            prev = add(prev, true, {b, xc}, m.area(b, x0, x1), right_half + left_half, b);
+            prev = add(prev, true, {b, xc}, m.area(b, x0, x1), mean_diameter(b, x0, x1), right_half + left_half, b);
             right_half = m.axial_resistance(b, Ra, xc, x1);
         }
-        add(prev, true, {b, 1.0}, 0.0, right_half, b);
+        add(prev, true, {b, 1.0}, 0.0, 2 * m.radius_at(b, 1.0), right_half, b);
     }
 };
 
@@ -118,7 +131,7 @@ discretization discretize(const morphology& m, const std::vector<int>& segments,
     for (const std::size_t b: depth_first_order(m)) {
         const branch& br = m.branch_at(b);
         const std::size_t proximal =
-            br.parent < 0 ? builder.add(0, false, {b, 0.0}, 0.0, 0.0, b)
+            br.parent < 0 ? builder.add(0, false, {b, 0.0}, 0.0, 2 * m.radius_at(b, 0.0), 0.0, b)
                           : d.cv_at(static_cast<std::size_t>(br.parent), br.parent_x);
         builder.add_branch(b, proximal);
     }

@@ -7,23 +7,106 @@ MODEL.json describes the cell the test builds in cajal:
   "sections": [{"parent": index or -1, "parent_x": x, "points": [[x, y, z, diam], ...]}]
       built with pt3dadd, connected child(0) to parent(parent_x); or instead
   "swc": a file read by Import3d, sections in h.allsec() order,
-  "nseg": [per section],
-  "mechanisms": [{"name": "pas" | "hh", "sections": [indices], "parameters": {name: value}}],
+  "nseg": [per section], "section_cm", "section_Ra": [per section] (optional,
+      overriding "cm" and "Ra"),
+  "mod_dirs": [folders] (optional): each folder's .mod files are compiled once
+      (see mod_library) and loaded before the cell is built,
+  "ions": {"ca": {"internal": mM, "external": mM, "reversal": mV}, ...}
+      (optional, every key optional): initial concentrations (cai0_ca_ion,
+      cao0_ca_ion) and a reversal potential set on every segment with the ion,
+  "globals": {"ceiling_cad": value, ...} (optional): hoc globals,
+  "mechanisms": [{"name", "sections": [indices], "parameters": {name: value}}],
   "point_processes": [{"label", "name", "section", "x", "parameters"}],
   "events": [{"target": label, "times": [ms], "weight": µS}],
-  "probes": [{"section", "x"}], "sample_every": steps between samples.
+  "probes": [...], "sample_every": steps between samples. A probe is
+      {"section", "x"}: v;  {"section", "x", "variable": "cai"}: a segment
+      variable;  {"section", "x", "mechanism": "NaTa_t", "variable": "m"}: a
+      density mechanism's field;  {"point": label, "variable": "i"}: a point
+      process's field.
 
-Runs with exact hh rates (usetable_hh = 0) and cache_efficient, for
-round(tstop/dt) fixed steps after finitialize(v_init), and prints JSON:
-{"t": [...], "v": [[...] per probe], "nodes": number of nodes}.
+Runs with exact rates (usetable_<name> = 0 for every mechanism with a TABLE)
+and cache_efficient, for round(tstop/dt) fixed steps after finitialize(v_init),
+and prints JSON: {"t": [...], "v": [[...] per probe, whatever it records],
+"nodes": number of nodes}. Only the JSON goes to stdout.
 """
+import fcntl
+import hashlib
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
 from quiet_stdout import quietly  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def nrnivmodl():
+    # ../shared/tools beside the project works around the Debian package's nrnivmodl.
+    shared = os.path.join(HERE, "..", "..", "..", "shared", "tools", "nrnivmodl-debian")
+    return os.environ.get("CAJAL_NRNIVMODL") or (shared if os.path.exists(shared) else "nrnivmodl")
+
+
+def mod_library(folder):
+    """Compiles the folder's .mod files in a cache directory keyed by their
+    contents (reused when present, built under a lock so that concurrent test
+    processes do not race) and returns the path of libnrnmech.so."""
+    names = sorted(f for f in os.listdir(folder) if f.endswith(".mod"))
+    if not names:
+        raise SystemExit("mod_dirs: no .mod files in %s" % folder)
+    digest = hashlib.sha256()
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as f:
+            digest.update(name.encode() + b"\0" + f.read() + b"\0")
+    base = os.environ.get("CAJAL_NEURON_MOD_CACHE") or os.path.join(tempfile.gettempdir(), "cajal-neuron-mods")
+    os.makedirs(base, exist_ok=True)
+    key = digest.hexdigest()[:24]
+    target = os.path.join(base, key)
+    library = os.path.join(target, "x86_64", ".libs", "libnrnmech.so")
+    with open(os.path.join(base, key + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if os.path.exists(library):
+            return library
+        # Built beside the target and renamed, so a crash leaves no half-built cache entry.
+        work = target + ".build"
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        for name in names:
+            shutil.copyfile(os.path.join(folder, name), os.path.join(work, name))
+        log_path = os.path.join(work, "nrnivmodl.log")
+        with open(log_path, "w") as log:
+            status = subprocess.call([nrnivmodl()] + names, cwd=work, stdout=log, stderr=subprocess.STDOUT)
+        if status != 0 or not os.path.exists(os.path.join(work, "x86_64", ".libs", "libnrnmech.so")):
+            with open(log_path) as log:
+                sys.stderr.write(log.read()[-4000:])
+            raise SystemExit("nrnivmodl failed for %s (log: %s)" % (folder, log_path))
+        shutil.rmtree(target, ignore_errors=True)
+        os.rename(work, target)
+    return library
+
+
+def load_mod_dirs(folders):
+    for folder in folders:
+        library = mod_library(folder)
+        if not quietly(lambda: h.nrn_load_dll(library)):
+            raise SystemExit("nrn_load_dll failed: %s" % library)
+
+
+def exact_rates():
+    """usetable_<name> = 0 for every mechanism that has a TABLE."""
+    name = h.ref("")
+    for kind in (0, 1):
+        types = h.MechanismType(kind)
+        for i in range(int(types.count())):
+            types.select(i)
+            types.selected(name)
+            flag = "usetable_" + name[0]
+            if hasattr(h, flag):
+                setattr(h, flag, 0)
 
 
 def build_sections(spec):
@@ -50,16 +133,61 @@ def load_swc(path):
     return list(h.allsec())
 
 
+CONCENTRATIONS = (("internal", "i"), ("external", "o"))
+
+
+def set_ion_defaults(ions):
+    """Initial concentrations as NEURON's globals (cai0_ca_ion, ...), which
+    finitialize uses where a mechanism writes the concentration."""
+    for ion, values in ions.items():
+        for key, suffix in CONCENTRATIONS:
+            name = "%s%s0_%s_ion" % (ion, suffix, ion)
+            if key in values and hasattr(h, name):
+                setattr(h, name, values[key])
+
+
+def set_ions(ions, sections):
+    """Where nothing writes a concentration, finitialize leaves the value each
+    segment got when the ion was inserted: set it there too, and the reversal."""
+    for ion, values in ions.items():
+        for sec in sections:
+            for seg in sec:
+                for key, suffix in CONCENTRATIONS:
+                    if key in values and hasattr(seg, ion + suffix):
+                        setattr(seg, ion + suffix, values[key])
+                if "reversal" in values and hasattr(seg, "e" + ion):
+                    setattr(seg, "e" + ion, values["reversal"])
+
+
+def set_point_parameter(pp, name, value):
+    # IClamp's "del" is a Python keyword: NEURON's Python name for it is "delay".
+    setattr(pp, "delay" if name == "del" and hasattr(pp, "delay") else name, value)
+
+
+def probe_ref(p, sections, processes):
+    if "point" in p:
+        return getattr(processes[p["point"]], "_ref_" + p["variable"])
+    seg = sections[p["section"]](p["x"])
+    variable = p.get("variable", "v")
+    if "mechanism" in p:
+        return getattr(getattr(seg, p["mechanism"]), "_ref_" + variable)
+    return getattr(seg, "_ref_" + variable)
+
+
 def main(path):
     with open(path) as f:
         model = json.load(f)
     h.load_file("stdrun.hoc")
+    load_mod_dirs(model.get("mod_dirs", []))
+    set_ion_defaults(model.get("ions", {}))
     sections = load_swc(model["swc"]) if "swc" in model else build_sections(model["sections"])
     if len(sections) != len(model["nseg"]):
         raise SystemExit("model has %d sections, nseg lists %d" % (len(sections), len(model["nseg"])))
-    for sec, n in zip(sections, model["nseg"]):
-        sec.Ra = model["Ra"]
-        sec.cm = model["cm"]
+    cms = model.get("section_cm", [model["cm"]] * len(sections))
+    Ras = model.get("section_Ra", [model["Ra"]] * len(sections))
+    for sec, n, cm, Ra in zip(sections, model["nseg"], cms, Ras):
+        sec.Ra = Ra
+        sec.cm = cm
         sec.nseg = n
     for mech in model["mechanisms"]:
         for i in mech["sections"]:
@@ -72,8 +200,11 @@ def main(path):
     for p in model["point_processes"]:
         pp = getattr(h, p["name"])(sections[p["section"]](p["x"]))
         for name, value in p["parameters"].items():
-            setattr(pp, "delay" if name == "del" else name, value)
+            set_point_parameter(pp, name, value)
         processes[p["label"]] = pp
+    set_ions(model.get("ions", {}), sections)
+    for name, value in model.get("globals", {}).items():
+        setattr(h, name, value)
     netcons = []
     for e in model["events"]:
         nc = h.NetCon(None, processes[e["target"]])
@@ -89,10 +220,10 @@ def main(path):
     records = []
     for p in model["probes"]:
         vec = h.Vector()
-        vec.record(sections[p["section"]](p["x"])._ref_v)
+        vec.record(probe_ref(p, sections, processes))
         records.append(vec)
 
-    h.usetable_hh = 0
+    exact_rates()
     h.CVode().active(0)
     h.CVode().cache_efficient(1)
     h.secondorder = model.get("secondorder", 0)

@@ -4,112 +4,18 @@
 // file), with the same nseg, dt, v_init, celsius, cm and Ra and exact hh rates.
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <optional>
 #include <string>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include <cajal/core/simulation.hpp>
 #include <cajal/morphology/discretization.hpp>
 
+#include "neuron_cell_support.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
-
-namespace cajal::test {
-
-struct neuron_run {
-    std::vector<double> t;
-    std::vector<std::vector<double>> v;   // per probe
-};
-
-// The model as neuron_cell.py reads it. Painted regions must be whole branches
-// (NEURON inserts per section); probes must be membrane potentials.
-nlohmann::json neuron_model_json(const cell_model& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
-                                 int secondorder) {
-    nlohmann::json j;
-    j["cm"] = m.properties.cm;
-    j["Ra"] = m.properties.Ra;
-    j["v_init"] = m.properties.v_init;
-    j["celsius"] = m.properties.celsius;
-    j["dt"] = m.run.dt;
-    j["tstop"] = m.run.tstop;
-    j["secondorder"] = secondorder;
-    j["sample_every"] = sample_every;
-    j["nseg"] = m.segments;
-    if (swc) {
-        j["swc"] = swc->string();
-    } else {
-        j["sections"] = nlohmann::json::array();
-        for (const auto& b: m.morph.branches()) {
-            nlohmann::json pts = nlohmann::json::array();
-            for (const auto& p: b.points) pts.push_back({p.x, p.y, p.z, 2 * p.radius});
-            j["sections"].push_back({{"parent", b.parent}, {"parent_x", b.parent_x}, {"points", pts}});
-        }
-    }
-    j["mechanisms"] = nlohmann::json::array();
-    for (const auto& p: m.painted) {
-        std::vector<std::size_t> sections;
-        for (const auto& r: p.region) {
-            if (r.x0 != 0 || r.x1 != 1) throw std::invalid_argument("neuron_model_json: paint whole branches only");
-            sections.push_back(r.branch);
-        }
-        j["mechanisms"].push_back({{"name", p.mechanism}, {"sections", sections}, {"parameters", p.parameters}});
-    }
-    j["point_processes"] = nlohmann::json::array();
-    for (const auto& p: m.placed) {
-        j["point_processes"].push_back(
-            {{"label", p.label}, {"name", p.mechanism}, {"section", p.where.branch}, {"x", p.where.x}, {"parameters", p.parameters}});
-    }
-    j["events"] = nlohmann::json::array();
-    for (const auto& e: m.events) j["events"].push_back({{"target", e.target}, {"times", e.times}, {"weight", e.weight}});
-    j["probes"] = nlohmann::json::array();
-    for (const auto& p: m.probes) {
-        if (p.variable != "v") throw std::invalid_argument("neuron_model_json: only v probes");
-        j["probes"].push_back({{"section", p.where.branch}, {"x", p.where.x}});
-    }
-    return j;
-}
-
-// NEURON's run of the model; nullopt when NEURON is not installed.
-std::optional<neuron_run> run_neuron(const cell_model& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
-                                     int secondorder) {
-    if (!neuron_available()) return std::nullopt;
-    static int serial = 0;
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("cajal_neuron_cell_" + std::to_string(::getpid()) + "_" + std::to_string(serial++) + ".json");
-    {
-        std::ofstream out(path);
-        out << neuron_model_json(m, sample_every, swc, secondorder);
-    }
-    std::optional<nlohmann::json> ref;
-    try {
-        ref = neuron_reference("neuron_cell.py", "'" + path.string() + "'");
-    } catch (...) {
-        std::filesystem::remove(path);
-        throw;
-    }
-    std::filesystem::remove(path);
-    if (!ref) return std::nullopt;
-    neuron_run r;
-    r.t = (*ref)["t"].get<std::vector<double>>();
-    for (const auto& v: (*ref)["v"]) r.v.push_back(v.get<std::vector<double>>());
-    return r;
-}
-
-// Upward threshold crossings of a sampled trace, linearly interpolated.
-std::vector<double> crossings(const std::vector<double>& t, const std::vector<double>& v, double threshold) {
-    std::vector<double> out;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-        if (v[i - 1] < threshold && v[i] >= threshold) out.push_back(t[i - 1] + (t[i] - t[i - 1]) * (threshold - v[i - 1]) / (v[i] - v[i - 1]));
-    }
-    return out;
-}
-
-
-} // namespace cajal::test
 
 namespace {
 

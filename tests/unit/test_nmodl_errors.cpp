@@ -37,7 +37,16 @@ TEST_CASE("nmodl errors: what was expected and what was found, where", "[nmodl]"
     CHECK(error_message("BREAKPOINT { x = * 2 }") == "t.mod:1:18: expected an expression, found '*'");
     CHECK(error_message("BREAKPOINT { ~ a <-> b (1, 2) }") ==
           "t.mod:1:14: '~' outside a KINETIC, LINEAR or NONLINEAR block");
-    CHECK(error_message("KINETIC k { ~ a -> b (1, 2) }") == "t.mod:1:17: expected '<->' or '<<', found '-'");
+    CHECK(error_message("KINETIC k { ~ a = b (1, 2) }") == "t.mod:1:17: expected '<->', '->' or '<<', found '='");
+    CHECK(error_message("KINETIC k { ~ a -> b (1, 2) }") == "t.mod:1:24: expected ')', found ','");
+    CHECK(error_message("BREAKPOINT { WATCH (v > 1) 2 }") == "t.mod:1:14: WATCH outside NET_RECEIVE or INITIAL");
+    CHECK(error_message("NET_RECEIVE(w) { WATCH (v == 1) 2 }") ==
+          "t.mod:1:27: a WATCH condition compares with '<' or '>'");
+    CHECK(error_message("INITIAL { WATCH (v > 1) 2, (-v) 3 }") ==
+          "t.mod:1:29: a WATCH condition compares with '<' or '>'");
+    CHECK(error_message("INITIAL { WATCH (v > 1) }") == "t.mod:1:25: expected a WATCH flag, found '}'");
+    CHECK(error_message("INITIAL { PROTECT x' = 1 }") == "t.mod:1:20: expected '=', found '''");
+    CHECK(error_message("INCLUDE foo.inc") == "t.mod:1:9: expected a file name in quotes, found 'foo'");
     CHECK(error_message("KINETIC k { ~ a + b << (1) }") == "t.mod:1:13: a flux '<<' takes one species");
     CHECK(error_message("PARAMETER {\n  g = 1 (S/cm2 \n}") == "t.mod:2:9: unit without ')'");
     CHECK(error_message("PARAMETER { g = 1 <0, 1 }") == "t.mod:1:25: expected '>', found '}'");

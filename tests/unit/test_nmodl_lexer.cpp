@@ -58,6 +58,9 @@ TEST_CASE("nmodl lexer: operators, longest first", "[nmodl]") {
                                        token_kind::logical_or, token_kind::logical_not, token_kind::caret,
                                        token_kind::percent, token_kind::identifier, token_kind::less,
                                        token_kind::minus, token_kind::integer});
+    CHECK(kinds(lex_all("A -> B - > C")) == std::vector{token_kind::identifier, token_kind::arrow,
+                                                        token_kind::identifier, token_kind::minus,
+                                                        token_kind::greater, token_kind::identifier});
 }
 
 TEST_CASE("nmodl lexer: positions are 1-based lines and columns", "[nmodl]") {

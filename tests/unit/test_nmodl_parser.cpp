@@ -386,3 +386,54 @@ TEST_CASE("nmodl parser: module LOCAL, START, FUNCTION_TABLE, diffusion, mutex",
     CHECK(statement<nmodl::mutex_toggle>(initial.body, 0).lock);
     CHECK_FALSE(statement<nmodl::mutex_toggle>(initial.body, 2).lock);
 }
+
+TEST_CASE("nmodl parser: one-way reactions, WATCH, PROTECT, INCLUDE", "[nmodl]") {
+    const auto module = parse("INCLUDE \"inc/common.inc\"\n"
+                              "KINETIC k {\n"
+                              "    ~ 2 A + B -> C (kf*v)\n"
+                              "    ~ C <-> A (a, b)\n"
+                              "}\n"
+                              "INITIAL { WATCH (v > thresh) 2 }\n"
+                              "NET_RECEIVE(w) {\n"
+                              "    INITIAL { WATCH (x < 1) 3 }\n"
+                              "    if (flag == 2) { WATCH (v > -20 (mV)) 1.5, (v < -60) -1 }\n"
+                              "    PROTECT count[i] = count[i] + 1\n"
+                              "    total = 0\n"
+                              "}\n");
+    CHECK(item<nmodl::include>(module, 0).file == "inc/common.inc");
+
+    const auto& kinetic = item<nmodl::code_block>(module, 1);
+    const auto& one_way = statement<nmodl::reaction_statement>(kinetic.body, 0);
+    CHECK(one_way.irreversible);
+    REQUIRE(one_way.lhs.size() == 2);
+    CHECK(one_way.lhs[0].coefficient == 2);
+    CHECK(one_way.rhs[0].species.name == "C");
+    CHECK(render(one_way.forward_rate) == "(* kf v)");
+    CHECK(render(one_way.backward_rate) == "0");
+    CHECK(one_way.backward_rate.position == nmodl::source_position{3, 15});
+    CHECK_FALSE(statement<nmodl::reaction_statement>(kinetic.body, 1).irreversible);
+
+    const auto& initial_watch = statement<nmodl::watch_statement>(item<nmodl::code_block>(module, 2).body, 0);
+    REQUIRE(initial_watch.watches.size() == 1);
+    CHECK(render(initial_watch.watches[0].condition) == "(> v thresh)");
+    CHECK(initial_watch.watches[0].flag == 2);
+
+    const auto& receive = item<nmodl::code_block>(module, 3).body;
+    const auto& nested = statement<nmodl::nested_initial>(receive, 0).body;
+    CHECK(render(statement<nmodl::watch_statement>(nested, 0).watches[0].condition) == "(< x 1)");
+    const auto& branch = statement<nmodl::if_statement>(receive, 1).then_branch;
+    const auto& two = statement<nmodl::watch_statement>(branch, 0);
+    REQUIRE(two.watches.size() == 2);
+    CHECK(render(two.watches[0].condition) == "(> v (neg 20[mV]))");
+    CHECK(two.watches[0].flag == 1.5);
+    CHECK(render(two.watches[1].condition) == "(< v (neg 60))");
+    CHECK(two.watches[1].flag == -1);
+    CHECK(branch.statements[0].position == nmodl::source_position{9, 22});
+
+    const auto& protect = statement<nmodl::assignment>(receive, 2);
+    CHECK(protect.protect);
+    CHECK(render_ref(protect.target) == "count[i]");
+    CHECK(render(protect.value) == "(+ count[i] 1)");
+    CHECK(receive.statements[2].position == nmodl::source_position{10, 5});
+    CHECK_FALSE(statement<nmodl::assignment>(receive, 3).protect);
+}

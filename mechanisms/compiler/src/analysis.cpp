@@ -20,7 +20,10 @@ namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-bool is_special(const std::string& name) { return name == "v" || name == "t" || name == "dt" || name == "celsius"; }
+// Values the simulation provides; declaring them (as many files do) changes nothing.
+bool is_special(const std::string& name) {
+    return name == "v" || name == "t" || name == "dt" || name == "celsius" || name == "area" || name == "diam";
+}
 
 // What an ion variable's name says it is: ena, nai, nao, ina for ion na.
 std::optional<ion_quantity> ion_role(const std::string& ion, const std::string& name) {
@@ -60,6 +63,7 @@ private:
     std::set<std::string> range_;
     std::vector<identifier> nonspecific_;
     std::optional<identifier> mechanism_name_;
+    std::optional<source_position> neuron_position_;
     module_kind kind_ = module_kind::density;
     unit_constants units_;
 
@@ -69,7 +73,8 @@ private:
         for (const auto& item: module_.items) {
             std::visit([&](const auto& node) { collect_item(node, item.position); }, item.node);
         }
-        if (!mechanism_name_) fail({1, 1}, "the NEURON block names no mechanism: add SUFFIX name or POINT_PROCESS name");
+        // At the NEURON block when there is one, else at the top of the file.
+        if (!mechanism_name_) fail(neuron_position_.value_or(source_position{1, 1}), "the NEURON block names no mechanism: add SUFFIX name or POINT_PROCESS name");
     }
 
     void collect_item(const title&, source_position) {}
@@ -111,7 +116,8 @@ private:
         }
         (void)where;
     }
-    void collect_item(const neuron_block& block, source_position) {
+    void collect_item(const neuron_block& block, source_position where) {
+        if (!neuron_position_) neuron_position_ = where;
         for (const auto& s: block.statements) {
             if (const auto* m = std::get_if<mechanism_name>(&s.node)) {
                 mechanism_name_ = m->name;
@@ -238,18 +244,22 @@ private:
             v.declared = n.position;
             out_.variables[n.text] = v;
         };
-        for (const auto& r: u.read) {
-            for (const auto& w: u.write) {
-                if (r.text == w.text && ion_role(u.ion.text, r.text) == ion_quantity::current) {
-                    fail(w.position, "reading and writing " + w.text + " in one mechanism (the ion's total current and this "
-                                     "mechanism's part of it) is not supported: split the mechanism in two");
-                }
+        // A current both read and written is the written one: NEURON's mechanism
+        // sees its own part in BREAKPOINT and the ion's total when integrating.
+        const auto written = [&](const identifier& n) {
+            return std::any_of(u.write.begin(), u.write.end(), [&](const identifier& w) { return w.text == n.text; });
+        };
+        for (const auto& n: u.read) {
+            if (written(n) && ion_role(u.ion.text, n.text) == ion_quantity::current) {
+                read_and_written_.insert(n.text);
+            } else {
+                add(n, false);
             }
         }
-        for (const auto& n: u.read) add(n, false);
         for (const auto& n: u.write) add(n, true);
     }
     std::vector<std::pair<identifier, std::size_t>> written_ion_currents_;
+    std::set<std::string> read_and_written_;
 
     // Fields in mechanism_info's order: parameters, states, assigned.
     void lay_out_fields() {
@@ -262,7 +272,7 @@ private:
             if (d.kind == declaration_kind::assigned) assigned.push_back(name);
         }
         for (const auto& [n, ion]: written_ion_currents_) {
-            if (!declared_.count(n.text)) assigned.push_back(n.text);
+            if (!declared_.count(n.text)) fail(n.position, "current '" + n.text + "' is not declared: add it to ASSIGNED");
         }
         for (const auto& n: nonspecific_) {
             if (!declared_.count(n.text)) fail(n.position, "current '" + n.text + "' is not declared: add it to ASSIGNED");
@@ -275,9 +285,16 @@ private:
             if (out_.variables.count(local->name.text)) fail(local->name.position, "'" + local->name.text + "' is declared twice");
             add_field_named(local->name.text, "", array_length(local->array_size, where), 0.0, local->name.position, out_.info.assigned, next);
         }
-        for (const auto& [n, ion]: written_ion_currents_) out_.currents.push_back({n.text, out_.variables.at(n.text).field, ion});
+        for (const auto& [n, ion]: written_ion_currents_) {
+            out_.currents.push_back({n.text, out_.variables.at(n.text).field, ion, read_and_written_.count(n.text) > 0});
+        }
         for (const auto& n: nonspecific_) {
             const auto* v = out_.find(n.text);
+            if (v && v->storage == variable_storage::ion) {
+                const auto& ion = out_.info.ions[v->ion].ion;
+                const auto write = v->quantity == ion_quantity::current ? ", or write it with USEION " + ion + " WRITE " + n.text : "";
+                fail(n.position, "current '" + n.text + "' is a variable of ion " + ion + ": give this current a name of its own" + write);
+            }
             if (!v || v->storage != variable_storage::field) fail(n.position, "current '" + n.text + "' must be an ASSIGNED variable");
             out_.currents.push_back({n.text, v->field, std::nullopt});
         }
@@ -372,7 +389,7 @@ private:
             if (step.method.empty()) step.method = "sparse";
             if (step.method != "sparse" && step.method != "derivimplicit") bad_method("sparse");
         } else if (!step.method.empty()) {
-            fail(solve.method->position, "METHOD applies only to DERIVATIVE and KINETIC blocks");
+            fail(solve.method->position, "METHOD applies only to DERIVATIVE and KINETIC blocks: write SOLVE " + solve.block.text + " without it");
         }
         return step;
     }

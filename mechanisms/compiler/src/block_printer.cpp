@@ -125,11 +125,9 @@ std::string block_printer::rvalue(const variable_ref& ref, source_position where
         if (ref.name == "t") return in_net_receive ? "_t" : "_m.t";
         if (ref.name == "dt") return "_m.dt";
         if (ref.name == "celsius") return "_m.celsius";
-        if (ref.name == "area" || ref.name == "diam") {
-            fail(where, "'" + ref.name + "' (the segment's geometry) is not available to mechanisms in this version of cajal");
-        }
+        if (ref.name == "area" || ref.name == "diam") return "_m." + ref.name + "[_m.cv[_i]]";
         if (mech.functions.count(ref.name)) fail(where, "FUNCTION '" + ref.name + "' needs an argument list: " + ref.name + "(...)");
-        fail(where, "'" + ref.name + "' is not declared");
+        fail(where, "'" + ref.name + "' is not declared: declare it in PARAMETER, ASSIGNED or STATE, or as a LOCAL");
     }
     switch (v->storage) {
     case variable_storage::field: {
@@ -154,13 +152,17 @@ std::string block_printer::lvalue(const variable_ref& ref, source_position where
     const auto* v = mech.find(ref.name);
     if (!v) {
         if (ref.name == "v") return "_v";
-        if (ref.name == "t" || ref.name == "dt" || ref.name == "celsius") {
+        if (ref.name == "t" || ref.name == "dt" || ref.name == "celsius" || ref.name == "area" || ref.name == "diam") {
             fail(where, "'" + ref.name + "' belongs to the simulation and cannot be assigned");
         }
         return rvalue(ref, where);  // reports what is wrong
     }
     if (v->storage == variable_storage::constant) fail(where, "'" + ref.name + "' is a constant and cannot be assigned");
-    if (v->storage == variable_storage::ion && (v->quantity == ion_quantity::reversal || v->quantity == ion_quantity::current)) {
+    if (v->storage == variable_storage::ion && v->quantity == ion_quantity::reversal) {
+        fail(where, "'" + ref.name + "' is read from the ion and cannot be written: write the concentrations and cajal computes " +
+                        ref.name + " from them");
+    }
+    if (v->storage == variable_storage::ion && v->quantity == ion_quantity::current) {
         fail(where, "'" + ref.name + "' is read from the ion; to write it, name it in USEION ... WRITE");
     }
     if (v->storage == variable_storage::ion) {
@@ -207,7 +209,9 @@ std::string block_printer::call_text(const call_expression& call, source_positio
     if (call.function == "net_send" || call.function == "net_event" || call.function == "net_move") {
         if (!as_statement) fail(where, "'" + call.function + "' has no value; call it as a statement");
         const std::size_t expected = call.function == "net_send" ? 2 : 1;
-        if (args.size() != expected) fail(where, "'" + call.function + "' takes " + std::to_string(expected) + " argument(s)");
+        if (args.size() != expected) {
+            fail(where, "'" + call.function + "' takes " + std::to_string(expected) + " argument(s), not " + std::to_string(args.size()));
+        }
         // Inside NET_RECEIVE, t is the event's time and the weight that of the event.
         const std::string now = in_net_receive ? "_t" : "_m.t", weight = in_net_receive ? "_weight" : "0.0";
         if (call.function == "net_send") {
@@ -285,7 +289,15 @@ void block_printer::statement(const struct statement& s, int indent) {
                 line(indent, "}");
                 pop_scope();
             } else if constexpr (std::is_same_v<T, solve_statement>) {
-                if (on_solve) on_solve(mech.solves.at(&n), indent);
+                // Elsewhere than BREAKPOINT and INITIAL (no on_solve) a SOLVE is ignored, as in cabpump.mod's
+                // FUNCTION ss(), which only hoc calls. Analysis finds those at the top level only.
+                if (!on_solve) return;
+                auto it = mech.solves.find(&n);
+                if (it == mech.solves.end()) {
+                    fail(where, "SOLVE " + n.block.text + " must stand at the top level of BREAKPOINT or INITIAL, outside if, while "
+                                "and FROM");
+                }
+                on_solve(it->second, indent);
             } else if constexpr (std::is_same_v<T, table_statement> || std::is_same_v<T, units_toggle> || std::is_same_v<T, mutex_toggle>) {
                 // TABLE: rates are computed exactly (docs/nmodl.md); the toggles change nothing here.
             } else if constexpr (std::is_same_v<T, verbatim>) {
@@ -311,11 +323,13 @@ void block_printer::statement(const struct statement& s, int indent) {
 }
 
 void block_printer::derivative(const derivative_assignment& d, source_position where, int indent) {
-    if (mode == derivative_mode::forbidden) fail(where, "x' = ... belongs in a DERIVATIVE block that a SOLVE integrates");
+    if (mode == derivative_mode::forbidden) {
+        fail(where, d.state.name + "' = ... belongs in a DERIVATIVE block that a SOLVE in BREAKPOINT or INITIAL integrates");
+    }
     const auto* v = mech.find(d.state.name);
     const bool is_state = v && ((v->storage == variable_storage::field && unknowns && unknowns->offset.count(d.state.name)) ||
                                 v->storage == variable_storage::ion);
-    if (!v || !is_state) fail(where, "'" + d.state.name + "' is not a STATE");
+    if (!v || !is_state) fail(where, "'" + d.state.name + "' is not a STATE: declare it in the STATE block");
     if (mode == derivative_mode::euler || mode == derivative_mode::residual) {
         line(indent, std::string(mode == derivative_mode::euler ? "_d[" : "_rate[") + unknown_index(d.state, where) + "] = " +
                          expression_text(d.value) + ";");
@@ -435,7 +449,10 @@ unknown_layout block_printer::unknowns_of(const code_block& block) {
                                     (v->quantity == ion_quantity::external && dep.writes_external));
         if (!state_field && !concentration) {
             if (species && v) return;
-            fail(where, "'" + name + "' is not a STATE");
+            if (v && v->storage == variable_storage::ion && v->quantity != ion_quantity::reversal && v->quantity != ion_quantity::current) {
+                fail(where, "'" + name + "' is read from the ion; to integrate it, name it in USEION ... WRITE");
+            }
+            fail(where, "'" + name + "' is not a STATE: declare it in the STATE block");
         }
         layout.offset[name] = layout.lvalues.size();
         if (concentration) {

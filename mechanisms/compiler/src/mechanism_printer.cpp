@@ -61,6 +61,18 @@ public:
 private:
     const analyzed_mechanism& m_;
     std::ostringstream out_;
+
+    // A current a mechanism both READs and WRITEs holds the ion's total before
+    // INITIAL and before integrating (NEURON loads it there), so that a pump
+    // sees every other mechanism's current; BREAKPOINT then sets its own part.
+    std::string load_ion_totals() const {
+        std::string code;
+        for (const auto& c: m_.currents) {
+            if (!c.ion || !c.reads_total) continue;
+            code += "    _m.fields[" + std::to_string(c.field) + "][_i] = _m.ions[" + std::to_string(*c.ion) + "].current[_m.cv[_i]] / _m.scale[_i];\n";
+        }
+        return code;
+    }
     std::set<std::string> solvers_;
 
     std::string signature(const code_block& block, bool function) const {
@@ -143,7 +155,7 @@ private:
 
     std::string solve_call(const solve_step& step, bool initial) const {
         const auto name = solver_name(step);
-        if (step.steady_state) return name + "(_m, _i, _v, 1e9);";   // NEURON's STEADYSTATE: one implicit step of 1e9 ms
+        if (step.steady_state) return "for (int _k = 0; _k < 7; ++_k) " + name + "(_m, _i, _v, 1e9);";   // NEURON's STEADYSTATE: implicit steps of 1e9 ms
         if (step.block->kind == code_block_kind::procedure || step.method == "cnexp" || step.method == "euler") return name + "(_m, _i, _v);";
         (void)initial;
         return name + "(_m, _i, _v, _m.dt);";
@@ -163,7 +175,7 @@ private:
             auto it = m_.state_start.find(first_state + k);
             out_ << "    _m.fields[" << first_state + k << "][_i] = " << real(it == m_.state_start.end() ? 0.0 : it->second) << ";\n";
         }
-        out_ << p.out.str() << "}\n\n";
+        out_ << load_ion_totals() << p.out.str() << "}\n\n";
     }
 
     // BREAKPOINT without its SOLVEs: the currents at v, summed.
@@ -215,7 +227,7 @@ private:
         }
         out_ << "CAJAL_HOST_DEVICE void advance_state_instance(const mechanism_view& _m, std::size_t _i) {\n"
              << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
-             << p.out.str() << "}\n\n";
+             << load_ion_totals() << p.out.str() << "}\n\n";
     }
 
     void net_receive() {
@@ -263,6 +275,7 @@ std::string info_source(const mechanism_info& info) {
         s << "        info.ions.push_back(d);\n    }\n";
     }
     s << "    info.receives_events = " << (info.receives_events ? "true" : "false") << ";\n"
+      << "    info.reads_geometry = " << (info.reads_geometry ? "true" : "false") << ";\n"
       << "    info.writes_nonspecific_current = " << (info.writes_nonspecific_current ? "true" : "false") << ";\n";
     return s.str();
 }
@@ -274,6 +287,8 @@ std::string scope_of(const std::string& name) { return "mod_" + name; }
 generated_mechanism generate(const analyzed_mechanism& m) {
     mechanism_printer printer(m);
     const auto elements = printer.elements();
+    auto info = m.info;
+    info.reads_geometry = elements.find("_m.area[") != std::string::npos || elements.find("_m.diam[") != std::string::npos;
     const bool currents = printer.has_currents();
     const bool density = m.info.kind == mechanism_kind::density;
     generated_mechanism g;
@@ -298,7 +313,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
                "_events[_k].weight, _events[_k].flag, _events[_k].time);\n}\n\n";
     }
-    cpu << "cajal::mechanism_implementation make_mechanism() {\n    cajal::mechanism_implementation impl;\n" << info_source(m.info)
+    cpu << "cajal::mechanism_implementation make_mechanism() {\n    cajal::mechanism_implementation impl;\n" << info_source(info)
         << "    impl.cpu.initialize = initialize;\n"
         << "    impl.cpu.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
         << "    impl.cpu.advance_state = advance_state;\n"

@@ -47,6 +47,7 @@ struct mechanism_info {
     std::vector<field_info> assigned;    // one value per instance, computed (observable)
     std::vector<ion_dependency> ions;
     bool receives_events = false;        // has NET_RECEIVE
+    bool reads_geometry = false;         // reads its CV's area or diam
     // Nonspecific current written as "i" (NEURON's NONSPECIFIC_CURRENT / ELECTRODE_CURRENT).
     bool writes_nonspecific_current = false;
 

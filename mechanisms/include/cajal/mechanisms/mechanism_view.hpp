@@ -54,6 +54,8 @@ struct mechanism_view {
     double* const* fields = nullptr;     // fields[k][instance], mechanism_info instance-field order
     const ion_view* ions = nullptr;      // mechanism_info::ions order
     event_request_buffer requests;       // for mechanisms that send events
+    const double* area = nullptr;        // per CV, µm²; for mechanisms that read geometry
+    const double* diam = nullptr;        // per CV, µm; likewise
 };
 
 // An event for a point process instance (NET_RECEIVE), delivered in the step

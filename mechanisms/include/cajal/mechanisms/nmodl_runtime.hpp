@@ -98,7 +98,8 @@ CAJAL_HOST_DEVICE bool solve_dense(int n, double* a, double* b) {
 
 // Newton's method for residual(x) = 0 with N unknowns, from the x given; the
 // Jacobian by forward differences. Stops when no unknown moves by more than
-// 1e-12 relative (plus 1e-15 absolute), after at most 50 iterations. Returns
+// 1e-12 relative (plus 1e-15 absolute), after at most 50 iterations; the
+// residual's last evaluation is at the returned x. Returns
 // false when the Jacobian is singular or the iteration does not converge.
 template <int N, class Residual>
 CAJAL_HOST_DEVICE bool newton(const Residual& residual, double* x) {
@@ -120,7 +121,12 @@ CAJAL_HOST_DEVICE bool newton(const Residual& residual, double* x) {
             x[j] += f[j];
             if (::fabs(f[j]) > 1e-12 * ::fabs(x[j]) + 1e-15) converged = false;
         }
-        if (converged) return true;
+        if (converged) {
+            // Once more at the solution: the block's assignments (a pump's
+            // current, say) must belong to it, not to a Jacobian probe.
+            residual(x, f);
+            return true;
+        }
     }
     return false;
 }

@@ -46,6 +46,7 @@ struct discretization {
     std::vector<std::ptrdiff_t> parent;        // -1 for the root CV
     std::vector<cv_node> node;                 // where each CV's node lies
     std::vector<double> area;                  // membrane area, µm²
+    std::vector<double> diameter;              // µm: the segment's mean diameter over its length (end nodes: at x)
     std::vector<double> capacitance;           // area × cm, pF
     std::vector<double> axial_conductance;     // to the parent CV, µS (0 for the root)
     std::vector<int> segments;                 // per branch

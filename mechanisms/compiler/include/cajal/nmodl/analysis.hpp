@@ -51,6 +51,7 @@ struct current_variable {
     std::string name;
     std::size_t field = 0;
     std::optional<std::size_t> ion;   // none for NONSPECIFIC_CURRENT / ELECTRODE_CURRENT
+    bool reads_total = false;         // also READ: holds the ion's total while integrating
 };
 
 // `SOLVE block METHOD method` or `SOLVE block STEADYSTATE method`.
