@@ -111,26 +111,24 @@ KINETIC kin {
 }
 
 TEST_CASE("nmodl semantic errors: LINEAR and NONLINEAR blocks", "[nmodl][errors]") {
-    const std::string message =
-        "LINEAR and NONLINEAR blocks are not supported in this version of cajal: write the solution as assignments";
     CHECK(error_of(R"(NEURON { SUFFIX test }
-STATE { x }
-BREAKPOINT {
-    SOLVE eq
-}
-LINEAR eq {
-    ~ x = 1
-}
-)") == "test.mod:4:5: " + message);
-    CHECK(error_of(R"(NEURON { SUFFIX test }
-STATE { x }
+STATE { x y }
 BREAKPOINT {
     SOLVE eq
 }
 NONLINEAR eq {
-    ~ x * x = 1
+    ~ x * x = y
 }
-)") == "test.mod:4:5: " + message);
+)") == "test.mod:6:14: block 'eq' has 1 equation(s) for 2 unknown STATE(s) (x, y): every STATE its equations name is solved for");
+    CHECK(error_of(R"(NEURON { SUFFIX test }
+PARAMETER { p = 1 }
+BREAKPOINT {
+    SOLVE eq
+}
+LINEAR eq {
+    ~ p = 1
+}
+)") == "test.mod:4:5: block 'eq' has no equation with a STATE to solve for");
 }
 
 TEST_CASE("nmodl semantic errors: NET_RECEIVE with more than one argument", "[nmodl][errors]") {

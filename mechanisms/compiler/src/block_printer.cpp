@@ -1,7 +1,9 @@
 // Statements and expressions as C++ (see block_printer.hpp).
 #include "block_printer.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "builtin_functions.hpp"
@@ -316,7 +318,10 @@ void block_printer::statement(const struct statement& s, int indent) {
             } else if constexpr (std::is_same_v<T, watch_statement>) {
                 fail(where, "WATCH is not supported in this version of cajal: test the condition in BREAKPOINT or use a spike detector");
             } else if constexpr (std::is_same_v<T, equation_statement>) {
-                fail(where, "LINEAR and NONLINEAR equations are not supported in this version of cajal: write the solution as assignments");
+                if (!in_equations) fail(where, "'~ lhs = rhs' belongs in a LINEAR or NONLINEAR block");
+                // Residual lhs - rhs, one row per equation as they run.
+                line(indent, "if (_eq < _n) _r[_eq] = (" + expression_text(n.lhs) + ") - (" + expression_text(n.rhs) + ");");
+                line(indent, "++_eq;");
             }
         },
         s.node);
@@ -461,6 +466,28 @@ unknown_layout block_printer::unknowns_of(const code_block& block) {
         }
         for (std::size_t k = 0; k < v->size; ++k) layout.lvalues.push_back("_m.fields[" + std::to_string(v->field + k) + "][_i]");
     };
+    const std::function<void(const expression&, source_position)> add_states_read = [&](const expression& e, source_position where) {
+        std::visit(
+            [&](const auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, variable_ref>) {
+                    const auto* v = mech.find(n.name);
+                    const bool state = v && std::any_of(mech.info.states.begin(), mech.info.states.end(), [&](const field_info& f) {
+                                           return f.name == n.name || f.name.rfind(n.name + "[", 0) == 0;
+                                       });
+                    if (state && !find_local(n.name)) add(n.name, where, false);
+                    if (n.index) add_states_read(*n.index, where);
+                } else if constexpr (std::is_same_v<T, unary_expression>) {
+                    add_states_read(*n.operand, where);
+                } else if constexpr (std::is_same_v<T, binary_expression>) {
+                    add_states_read(*n.lhs, where);
+                    add_states_read(*n.rhs, where);
+                } else if constexpr (std::is_same_v<T, call_expression>) {
+                    for (const auto& a: n.arguments) add_states_read(*a, where);
+                }
+            },
+            e.node);
+    };
     std::vector<const statement_block*> pending{&block.body};
     while (!pending.empty()) {
         const auto* b = pending.back();
@@ -469,7 +496,10 @@ unknown_layout block_printer::unknowns_of(const code_block& block) {
             std::visit(
                 [&](const auto& n) {
                     using T = std::decay_t<decltype(n)>;
-                    if constexpr (std::is_same_v<T, derivative_assignment>) {
+                    if constexpr (std::is_same_v<T, equation_statement>) {
+                        // A LINEAR or NONLINEAR block solves for the STATEs its equations name.
+                        for (const auto* side: {&n.lhs, &n.rhs}) add_states_read(*side, s.position);
+                    } else if constexpr (std::is_same_v<T, derivative_assignment>) {
                         add(n.state.name, s.position, false);
                     } else if constexpr (std::is_same_v<T, reaction_statement>) {
                         for (const auto& t: n.lhs) add(t.species.name, t.position, true);

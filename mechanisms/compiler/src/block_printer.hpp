@@ -49,6 +49,7 @@ public:
     derivative_mode mode = derivative_mode::forbidden;
     bool in_net_receive = false;
     bool in_kinetic = false;                     // reactions, COMPARTMENT and CONSERVE allowed
+    bool in_equations = false;                   // `~ lhs = rhs` allowed (LINEAR, NONLINEAR)
     const unknown_layout* unknowns = nullptr;    // for euler, residual and kinetic modes
     std::vector<std::string> conserve_rows;      // code run after a kinetic body, per CONSERVE
     std::function<void(const solve_step&, int indent)> on_solve;   // prints a SOLVE met in INITIAL

@@ -98,6 +98,7 @@ private:
     static std::string solver_name(const solve_step& step) {
         const auto& name = step.block->name->text;
         if (step.block->kind == code_block_kind::procedure) return procedure_symbol(name);
+        if (step.block->kind == code_block_kind::linear || step.block->kind == code_block_kind::nonlinear) return "solve_" + name;
         if (step.method == "cnexp") return "solve_" + name + "_cnexp";
         if (step.method == "euler") return "solve_" + name + "_euler";
         return "solve_" + name + "_implicit";
@@ -106,11 +107,12 @@ private:
     void solver(const solve_step& step) {
         const auto kind = step.block->kind;
         if (kind == code_block_kind::procedure) return;
-        if (kind == code_block_kind::linear || kind == code_block_kind::nonlinear) {
-            m_.fail(step.position, "LINEAR and NONLINEAR blocks are not supported in this version of cajal: write the solution as assignments");
-        }
         const auto name = solver_name(step);
         if (!solvers_.insert(name).second) return;
+        if (kind == code_block_kind::linear || kind == code_block_kind::nonlinear) {
+            equations(step, name);
+            return;
+        }
         block_printer p(m_);
         const auto unknowns = p.unknowns_of(*step.block);
         p.unknowns = &unknowns;
@@ -153,10 +155,55 @@ private:
         out_ << "}\n\n";
     }
 
+    // LINEAR and NONLINEAR: Newton's method on the residuals lhs - rhs of the
+    // equations, for the STATEs they name (one step for a linear system).
+    void equations(const solve_step& step, const std::string& name) {
+        block_printer p(m_);
+        const auto unknowns = p.unknowns_of(*step.block);
+        if (unknowns.size() == 0) m_.fail(step.position, "block '" + step.block->name->text + "' has no equation with a STATE to solve for");
+        // Without loops or branches the equations can be counted here.
+        std::size_t count = 0;
+        bool straight = true;
+        for (const auto& s: step.block->body.statements) {
+            count += std::holds_alternative<equation_statement>(s.node);
+            straight = straight && !std::holds_alternative<if_statement>(s.node) && !std::holds_alternative<while_statement>(s.node) &&
+                       !std::holds_alternative<from_statement>(s.node);
+        }
+        if (straight && count != unknowns.size()) {
+            std::string names;
+            for (const auto& [state, offset]: unknowns.offset) names += (names.empty() ? "" : ", ") + state;
+            m_.fail(step.block->body.position, "block '" + step.block->name->text + "' has " + std::to_string(count) +
+                                                   " equation(s) for " + std::to_string(unknowns.size()) + " unknown STATE(s) (" + names +
+                                                   "): every STATE its equations name is solved for");
+        }
+        p.unknowns = &unknowns;
+        p.in_equations = true;
+        p.print_block(step.block->body, 2);
+        const auto n = std::to_string(unknowns.size());
+        const auto residual = "residual_" + step.block->name->text;
+        out_ << "struct " << residual << " {\n"
+             << "    const mechanism_view& _m;\n    std::size_t _i;\n    double& _v;\n"
+             << "    CAJAL_HOST_DEVICE void operator()(const double* _x, double* _r) const {\n"
+             << "        constexpr int _n = " << n << ";\n        int _eq = 0;\n";
+        for (std::size_t k = 0; k < unknowns.size(); ++k) out_ << "        " << unknowns.lvalues[k] << " = _x[" << k << "];\n";
+        out_ << p.out.str()
+             << "        for (int _k = _eq; _k < _n; ++_k) _r[_k] = 0.0;   // fewer equations than unknowns: singular, Newton reports it\n"
+             << "    }\n};\n\n"
+             << "CAJAL_HOST_DEVICE void " << name << "(" << instance_parameters << ") {\n    double _x[" << n << "];\n";
+        for (std::size_t k = 0; k < unknowns.size(); ++k) out_ << "    _x[" << k << "] = " << unknowns.lvalues[k] << ";\n";
+        out_ << "    rt::newton<" << n << ">(" << residual << "{_m, _i, _v}, _x);\n";
+        for (std::size_t k = 0; k < unknowns.size(); ++k) out_ << "    " << unknowns.lvalues[k] << " = _x[" << k << "];\n";
+        out_ << "}\n\n";
+    }
+
     std::string solve_call(const solve_step& step, bool initial) const {
         const auto name = solver_name(step);
         if (step.steady_state) return "for (int _k = 0; _k < 7; ++_k) " + name + "(_m, _i, _v, 1e9);";   // NEURON's STEADYSTATE: implicit steps of 1e9 ms
-        if (step.block->kind == code_block_kind::procedure || step.method == "cnexp" || step.method == "euler") return name + "(_m, _i, _v);";
+        const auto kind = step.block->kind;
+        if (kind == code_block_kind::procedure || kind == code_block_kind::linear || kind == code_block_kind::nonlinear ||
+            step.method == "cnexp" || step.method == "euler") {
+            return name + "(_m, _i, _v);";
+        }
         (void)initial;
         return name + "(_m, _i, _v, _m.dt);";
     }
