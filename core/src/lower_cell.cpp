@@ -201,7 +201,10 @@ void bind_ions(lowered_cell& cell) {
             auto it = std::find_if(cell.ions.begin(), cell.ions.end(), [&](const ion_state& s) { return s.name == dep.ion; });
             if (it == cell.ions.end()) throw model_error("mechanism " + m.impl->info.name + " uses ion '" + dep.ion + "', which the model does not define");
             it->has_writers = it->has_writers || dep.writes_current;
-            it->follows_concentrations = it->follows_concentrations || it->settings.nernst || dep.writes_internal || dep.writes_external;
+            // NEURON's rule: a mechanism that uses the concentrations makes the
+            // reversal potential theirs (Nernst), recomputed as they change.
+            it->follows_concentrations = it->follows_concentrations || it->settings.nernst || dep.reads_internal ||
+                                         dep.reads_external || dep.writes_internal || dep.writes_external;
             m.ions.push_back({it->current.data(), it->conductance.data(), it->reversal.data(), it->internal.data(), it->external.data(),
                               static_cast<double>(it->settings.valence)});
         }
