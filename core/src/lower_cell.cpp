@@ -234,15 +234,33 @@ const double* field_of(const mechanism_instances& m, std::size_t instance, const
     return &m.fields[*k][instance];
 }
 
+// An ion's concentration inside or outside ("cai", "cao", mM) or reversal
+// potential ("eca", mV) at a CV; null when the name is none of those.
+const double* ion_quantity(const lowered_cell& cell, const std::string& variable, std::size_t cv, std::string& units) {
+    for (const auto& ion: cell.ions) {
+        const std::vector<double>* values = variable == ion.name + "i"   ? &ion.internal
+                                            : variable == ion.name + "o" ? &ion.external
+                                            : variable == "e" + ion.name ? &ion.reversal
+                                                                         : nullptr;
+        if (!values) continue;
+        units = values == &ion.reversal ? "mV" : "mM";
+        return &(*values)[cv];
+    }
+    return nullptr;
+}
+
 void bind_probes(const cell_model& model, const discretization& disc, std::size_t base, const std::map<std::string, std::size_t>& index_of,
                  const std::map<std::string, placement>& by_label, lowered_cell& cell) {
     for (const auto& p: model.probes) {
         bound_probe b;
         b.name = p.name;
         b.every = steps_per_sample(p.interval, model.run.dt, p.name);
+        const auto cv = base + disc.cv_at(p.where.branch, p.where.x);
         if (p.variable == "v") {
-            b.value = &cell.v[base + disc.cv_at(p.where.branch, p.where.x)];
+            b.value = &cell.v[cv];
             b.units = "mV";
+        } else if (const auto* ion = ion_quantity(cell, p.variable, cv, b.units)) {
+            b.value = ion;
         } else {
             const auto dot = p.variable.find('.');
             if (dot == std::string::npos) throw model_error("probe '" + p.name + "': variable '" + p.variable + "' is neither v nor <mechanism>.<field>");
@@ -250,9 +268,8 @@ void bind_probes(const cell_model& model, const discretization& disc, std::size_
             if (auto it = by_label.find(owner); it != by_label.end()) {
                 b.value = field_of(cell.mechanisms[it->second.mechanism], it->second.instance, field, b.units);
             } else if (auto mi = index_of.find(owner); mi != index_of.end()) {
-                const auto cv = static_cast<int>(base + disc.cv_at(p.where.branch, p.where.x));
                 const auto& m = cell.mechanisms[mi->second];
-                auto at = std::find(m.cv.begin(), m.cv.end(), cv);
+                auto at = std::find(m.cv.begin(), m.cv.end(), static_cast<int>(cv));
                 if (at == m.cv.end() || m.impl->info.kind != mechanism_kind::density) {
                     throw model_error("probe '" + p.name + "': no " + owner + " at its location");
                 }

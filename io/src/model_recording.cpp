@@ -133,13 +133,25 @@ public:
     }
 
 private:
+    // "nai", "nao" or "ena" of an ion the model has.
+    static bool is_ion_variable(const cell_model& model, const std::string& variable) {
+        for (const auto& [ion, settings]: model.ions) {
+            if (variable == ion + "i" || variable == ion + "o" || variable == "e" + ion) return true;
+        }
+        return false;
+    }
+
     void check_variable(const json_object& obj, const json_value& variable, const probe_spec& p) {
-        if (p.variable == "v") {
+        if (p.variable == "v" || is_ion_variable(r_.model(), p.variable)) {
             obj.required("location");
             return;
         }
         const auto dot = p.variable.find('.');
-        if (dot == std::string::npos) variable.fail(fmt::format("unknown variable '{}'; known forms: v, MECHANISM.FIELD, LABEL.FIELD", p.variable));
+        if (dot == std::string::npos) {
+            variable.fail(fmt::format("unknown variable '{}'; known forms: v, an ion's concentrations and reversal potential (cai, cao, "
+                                      "eca, ...), MECHANISM.FIELD, LABEL.FIELD",
+                                      p.variable));
+        }
         const std::string owner = p.variable.substr(0, dot), field = p.variable.substr(dot + 1);
         const cell_model& model = r_.model();
         if (const placed_process* placed = find_label(model, owner)) {

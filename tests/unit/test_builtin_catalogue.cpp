@@ -82,3 +82,19 @@ TEST_CASE("the built-in catalogue holds cajal's own mechanisms", "[catalogue][nm
         }
     }
 }
+
+TEST_CASE("ion concentrations and reversal potentials can be probed", "[catalogue][probes]") {
+    auto model = every_builtin(0.05);
+    model.painted.push_back({{{0, 0, 1}}, "CaDecay", {{"cai_rest", 2e-4}}});
+    model.probes = {{"cai", {0, 0.5}, "cai", 0}, {"eca", {0, 0.5}, "eca", 0}, {"nao", {0, 0.5}, "nao", 0}};
+    const auto r = cell_simulation(model, builtin_catalogue()).run();
+    REQUIRE(r.traces.size() == 3);
+    CHECK(r.traces[0].units == "mM");
+    CHECK(r.traces[1].units == "mV");
+    // No calcium current: CaDecay holds cai at its resting value, and writing it
+    // makes eca the Nernst potential (R, F as NEURON 8.2 has them).
+    const double eca = 1000 * 8.31446261815324 * (16.3 + 273.15) / (2 * 96485.33212331001) * std::log(2.0 / 2e-4);
+    for (double c: r.traces[0].values) CHECK(c == Approx(2e-4).epsilon(1e-12));
+    for (double e: r.traces[1].values) CHECK(e == Approx(eca).epsilon(1e-12));
+    for (double n: r.traces[2].values) CHECK(n == 140.0);
+}

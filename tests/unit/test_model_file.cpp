@@ -302,7 +302,7 @@ TEST_CASE("probes must read a variable that exists where they look", "[model]") 
     CHECK(error_of(with("/probes/1/variable", "kdr.n")) ==
           "model.json: probes[1].variable: 'kdr' is neither a placed label (labels: stim, syn) nor a painted mechanism (painted: hh, pas)");
     CHECK(error_of(with("/probes/1/variable", "vm")) ==
-          "model.json: probes[1].variable: unknown variable 'vm'; known forms: v, MECHANISM.FIELD, LABEL.FIELD");
+          "model.json: probes[1].variable: unknown variable 'vm'; known forms: v, an ion's concentrations and reversal potential (cai, cao, eca, ...), MECHANISM.FIELD, LABEL.FIELD");
     CHECK(error_of(with("/probes/1/location", {{"branch", 1}, {"x", 0.5}})) ==
           "model.json: probes[1].variable: hh is not painted at {\"branch\":1,\"x\":0.5}");
     CHECK(error_of(with("/probes/2/location", "soma")) ==
