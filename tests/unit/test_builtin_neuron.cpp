@@ -2,7 +2,6 @@
 // have no hand-written twin; NEURON, compiling the same .mod files, is their
 // reference. CaDecay needs a calcium current: nrn-examples' cachan (GHK).
 #include <cmath>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -17,14 +16,6 @@ using namespace cajal;
 namespace {
 
 namespace fs = std::filesystem;
-
-struct temp_folder {
-    fs::path path;
-    explicit temp_folder(const std::string& tag) : path(fs::temp_directory_path() / ("cajal_builtin_neuron_" + tag + "_" + std::to_string(::getpid()))) {
-        fs::create_directories(path);
-    }
-    ~temp_folder() { fs::remove_all(path); }
-};
 
 cell_model calcium_cell(double amp) {
     cell_model m;
@@ -52,7 +43,7 @@ TEST_CASE("Kv3st and CaDecay against NEURON compiling the same .mod files", "[nm
     const auto data = test::shared_data();
     if (!data) CAJAL_SKIP("../shared/data is absent");
     if (!test::neuron_available()) CAJAL_SKIP("NEURON is not installed");
-    temp_folder ours("cajal"), theirs("neuron");
+    test::temp_folder ours, theirs;
     fs::copy_file(*data / "mod" / "nrn-examples" / "cachan.mod", ours.path / "cachan.mod");
     for (const char* f: {"Kv3st.mod", "CaDecay.mod"}) fs::copy_file(test::source_dir() / "mechanisms" / "mod" / f, theirs.path / f);
     fs::copy_file(*data / "mod" / "nrn-examples" / "cachan.mod", theirs.path / "cachan.mod");

@@ -10,7 +10,6 @@
 #include <fstream>
 #include <set>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -23,23 +22,6 @@
 namespace nmodl = cajal::nmodl;
 
 namespace {
-
-struct temp_folder {
-    std::filesystem::path path;
-    temp_folder() {
-        static int serial = 0;
-        path = std::filesystem::temp_directory_path() /
-               ("cajal_nmodl_compiles_" + std::to_string(::getpid()) + "_" + std::to_string(serial++));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~temp_folder() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    temp_folder(const temp_folder&) = delete;
-    temp_folder& operator=(const temp_folder&) = delete;
-};
 
 std::string quote(const std::string& s) {
     std::string q = "'";
@@ -113,7 +95,7 @@ void check_cuda_compiles(const std::string& name) {
     const auto compiled = compile_folder(folder);
     for (const auto& r: compiled.refused) UNSCOPED_INFO("left out: " << r);
     REQUIRE(compiled.compiled > 0);
-    temp_folder temp;
+    cajal::test::temp_folder temp;
     for (std::size_t k = 0; k < compiled.groups.size(); ++k) {
         std::string source;
         for (const auto& m: compiled.groups[k]) source += m.cuda_source + '\n';
@@ -134,7 +116,7 @@ void check_cpp_compiles(const std::string& name) {
     if (folder.empty()) CAJAL_SKIP("../shared/data/mod/" + name + " is absent");
     const auto compiled = compile_folder(folder);
     REQUIRE(compiled.compiled > 0);
-    temp_folder temp;
+    cajal::test::temp_folder temp;
     for (std::size_t k = 0; k < compiled.groups.size(); ++k) {
         const auto path = temp.path / (name + "_" + std::to_string(k) + ".cpp");
         write_text(path, nmodl::library_source(compiled.groups[k]));

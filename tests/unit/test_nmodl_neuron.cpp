@@ -11,7 +11,6 @@
 #include <regex>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -37,23 +36,6 @@ constexpr double spike_time_tolerance = 1e-6;   // ms
 constexpr double spiking_v_tolerance = 1e-3;    // mV
 constexpr double relative_tolerance = 1e-6;     // clamp current: of its range; other probes: of their largest magnitude
 constexpr double spike_threshold = -10;         // mV
-
-struct temp_folder {
-    std::filesystem::path path;
-    temp_folder() {
-        static int serial = 0;
-        path = std::filesystem::temp_directory_path() /
-               ("cajal_nmodl_neuron_" + std::to_string(::getpid()) + "_" + std::to_string(serial++));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~temp_folder() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    temp_folder(const temp_folder&) = delete;
-    temp_folder& operator=(const temp_folder&) = delete;
-};
 
 std::string read_text(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -259,7 +241,7 @@ void compare_folder(const std::string& folder_name) {
         const auto file = entry["file"].get<std::string>();
         if (entry["expected"] != "match" || file.rfind(folder_name + "/", 0) != 0) continue;
         DYNAMIC_SECTION(file) {
-            temp_folder folder;
+            test::temp_folder folder;
             copy_mod(*data / "mod", entry, folder.path);
             for (const auto& need: entry.value("needs", json::array())) copy_mod(*data / "mod", need, folder.path);
             mechanism_catalogue catalogue = builtin_catalogue();
@@ -286,7 +268,7 @@ TEST_CASE("NMODL vs NEURON: files outside the comparison fail cleanly or load", 
         const auto file = entry["file"].get<std::string>();
         DYNAMIC_SECTION(file) {
             INFO(entry["expected"].get<std::string>() << ": " << entry["reason"].get<std::string>());
-            temp_folder folder;
+            test::temp_folder folder;
             copy_mod(*data / "mod", entry, folder.path);
             mechanism_catalogue catalogue = builtin_catalogue();
             std::string message;
@@ -345,7 +327,7 @@ TEST_CASE("NMODL vs NEURON: Hay et al. 2011 channels on an L5 pyramidal cell", "
     const auto data = test::shared_data();
     if (!data) CAJAL_SKIP("../shared/data is absent");
     if (!test::neuron_available()) CAJAL_SKIP("NEURON's Python module is not installed");
-    temp_folder folder;
+    test::temp_folder folder;
     for (const auto& f: std::filesystem::directory_iterator(*data / "mod" / "hay2011")) {
         if (f.path().extension() == ".mod") std::filesystem::copy_file(f.path(), folder.path / f.path().filename());
     }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace cajal::test {
 
@@ -41,6 +42,18 @@ std::optional<nlohmann::json> neuron_reference(const std::string& script, const 
     auto r = run_command("NEURON_MODULE_OPTIONS=-nogui " + std::string(CAJAL_REFERENCE_PYTHON) + " " + path.string() + " " + args);
     if (r.status != 0) throw std::runtime_error("reference script failed: " + path.string() + " " + args + "\n" + r.out);
     return nlohmann::json::parse(r.out);
+}
+
+temp_folder::temp_folder() {
+    static int serial = 0;
+    path = std::filesystem::temp_directory_path() / ("cajal_test_" + std::to_string(::getpid()) + "_" + std::to_string(serial++));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+}
+
+temp_folder::~temp_folder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
 }
 
 } // namespace cajal::test

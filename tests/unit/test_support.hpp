@@ -34,6 +34,17 @@ command_result run_command(const std::string& command);
 std::optional<nlohmann::json> neuron_reference(const std::string& script, const std::string& args);
 bool neuron_available();
 
+// A fresh folder under the system's temporary directory, removed with its
+// contents when the object goes; each one has a name of its own.
+class temp_folder {
+public:
+    temp_folder();
+    ~temp_folder();
+    temp_folder(const temp_folder&) = delete;
+    temp_folder& operator=(const temp_folder&) = delete;
+    std::filesystem::path path;
+};
+
 // Largest absolute difference between two traces of equal length.
 inline double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
     if (a.size() != b.size()) throw std::invalid_argument("traces differ in length");
