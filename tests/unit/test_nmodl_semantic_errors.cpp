@@ -806,3 +806,14 @@ TEST_CASE("nmodl semantic errors: derivimplicit and euler compile", "[nmodl][err
         CHECK(contains(euler.cpu_source, kernel));
     }
 }
+
+TEST_CASE("nmodl semantic errors: a block that may appear once appears twice", "[nmodl][errors]") {
+    CHECK(error_of(R"(NEURON { SUFFIX test }
+INITIAL { }
+INITIAL { }
+)") == "test.mod:3:1: a second INITIAL block: a mechanism has one");
+    CHECK(error_of(R"(NEURON { SUFFIX test }
+BREAKPOINT { }
+BREAKPOINT { }
+)") == "test.mod:3:1: a second BREAKPOINT block: a mechanism has one");
+}

@@ -152,10 +152,14 @@ private:
         const auto named = [&](std::map<std::string, const code_block*>& into) {
             if (!into.emplace(block.name->text, &block).second) fail(block.name->position, "'" + block.name->text + "' is defined twice");
         };
+        const auto once = [&](const code_block*& slot, const char* what) {
+            if (slot) fail(where, std::string("a second ") + what + " block: a mechanism has one");
+            slot = &block;
+        };
         switch (block.kind) {
-        case code_block_kind::initial: out_.initial = &block; break;
-        case code_block_kind::breakpoint: out_.breakpoint = &block; break;
-        case code_block_kind::net_receive: out_.net_receive = &block; break;
+        case code_block_kind::initial: once(out_.initial, "INITIAL"); break;
+        case code_block_kind::breakpoint: once(out_.breakpoint, "BREAKPOINT"); break;
+        case code_block_kind::net_receive: once(out_.net_receive, "NET_RECEIVE"); break;
         case code_block_kind::derivative: named(out_.derivatives); break;
         case code_block_kind::kinetic: named(out_.kinetics); break;
         case code_block_kind::linear: named(out_.linears); break;
