@@ -17,12 +17,17 @@ function(cajal_add_mechanism_catalogue target)
     DEPENDS cajal-nmodl ${ARG_SOURCES}
     COMMENT "Compiling .mod files of ${target}"
     VERBATIM)
+  # One target owns the generation; the libraries wait for it, so that a
+  # parallel build never runs the command twice at once.
+  add_custom_target(${target}_sources DEPENDS ${cpu} ${cuda})
   add_library(${target} STATIC ${cpu})
+  add_dependencies(${target} ${target}_sources)
   target_link_libraries(${target} PUBLIC cajal_mechanism_interface)
   # Density mechanisms' loops are marked `omp simd` (one instance per CV).
   target_compile_options(${target} PRIVATE -fopenmp-simd -fno-math-errno -fno-trapping-math)
   if(CAJAL_HAVE_CUDA)
     add_library(${target}_cuda OBJECT ${cuda})
+    add_dependencies(${target}_cuda ${target}_sources)
     target_link_libraries(${target}_cuda PUBLIC cajal_mechanism_interface)
   endif()
 endfunction()

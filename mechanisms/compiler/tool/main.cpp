@@ -5,6 +5,8 @@
 //
 // With --catalogue, OUT.cpp also defines `void FUNCTION(cajal::mechanism_catalogue&)`
 // adding every mechanism; --cuda then writes all the mechanisms' CUDA.
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -25,7 +27,7 @@ void write_if_changed(const std::string& path, const std::string& text) {
             if (old == text) return;
         }
     }
-    const auto temporary = path + ".tmp";
+    const auto temporary = path + ".tmp" + std::to_string(::getpid());
     {
         std::ofstream out(temporary, std::ios::binary);
         out << text;
