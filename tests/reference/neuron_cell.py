@@ -40,6 +40,7 @@ import tempfile
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
+from import3d_swc import load_swc  # noqa: E402
 from quiet_stdout import quietly  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -119,18 +120,6 @@ def build_sections(spec):
         if s["parent"] >= 0:
             sec.connect(sections[s["parent"]](s["parent_x"]), 0)
     return sections
-
-
-def load_swc(path):
-    def f():
-        h.load_file("stdlib.hoc")
-        h.load_file("import3d.hoc")
-        reader = h.Import3d_SWC_read()
-        reader.quiet = 1
-        reader.input(path)
-        h.Import3d_GUI(reader, False).instantiate(None)
-    quietly(f)
-    return list(h.allsec())
 
 
 CONCENTRATIONS = (("internal", "i"), ("external", "o"))

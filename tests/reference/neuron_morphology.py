@@ -18,7 +18,7 @@ import sys
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
-from quiet_stdout import quietly  # noqa: E402
+from import3d_swc import load_swc  # noqa: E402
 
 
 def type_of(name):
@@ -35,20 +35,8 @@ def type_of(name):
     raise ValueError("unexpected section name " + name)
 
 
-def load(path):
-    def instantiate():
-        h.load_file("stdlib.hoc")
-        h.load_file("import3d.hoc")
-        reader = h.Import3d_SWC_read()
-        reader.quiet = 1
-        reader.input(path)
-        h.Import3d_GUI(reader, False).instantiate(None)
-
-    quietly(instantiate)
-
-
 def main(path):
-    load(path)
+    load_swc(path)
     sections = list(h.allsec())
     index = {s.name(): i for i, s in enumerate(sections)}
     out = []

@@ -21,6 +21,7 @@ import sys
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
+from import3d_swc import load_swc  # noqa: E402
 
 
 def build_sections(spec):
@@ -33,14 +34,6 @@ def build_sections(spec):
             sec.connect(sections[s["parent"]](s.get("parent_x", 1.0)), 0)
         sections.append(sec)
     return sections
-
-
-def load_swc(path):
-    h.load_file("import3d.hoc")
-    reader = h.Import3d_SWC_read()
-    reader.input(path)
-    h.Import3d_GUI(reader, 0).instantiate(None)
-    return list(h.allsec())
 
 
 def geom_nseg(sec, p):

@@ -103,7 +103,7 @@ private:
     void collect_item(const local_statement& locals, source_position where) {
         for (const auto& l: locals.variables) module_locals_.emplace_back(&l, where);
     }
-    void collect_item(const declaration_block& block, source_position where) {
+    void collect_item(const declaration_block& block, source_position) {
         for (const auto& d: block.variables) {
             if (block.kind == declaration_kind::constant) {
                 if (!d.value) fail(d.name.position, "CONSTANT '" + d.name.text + "' needs a value");
@@ -114,7 +114,6 @@ private:
             if (!fresh && !is_special(d.name.text)) fail(d.name.position, "'" + d.name.text + "' is declared twice");
             if (fresh) declaration_order_.push_back(d.name.text);
         }
-        (void)where;
     }
     void collect_item(const neuron_block& block, source_position where) {
         if (!neuron_position_) neuron_position_ = where;

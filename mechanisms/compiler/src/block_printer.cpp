@@ -7,6 +7,7 @@
 #include <set>
 
 #include "builtin_functions.hpp"
+#include "double_literal.hpp"
 #include "linear_form.hpp"
 
 namespace cajal::nmodl {
@@ -39,11 +40,7 @@ std::string number_text(const number_literal& n) {
     if (!t.empty() && t.find_first_of(".eE") != std::string::npos && t.find_first_not_of("0123456789.eE+-") == std::string::npos) {
         return t.front() == '.' ? "0" + t : t;
     }
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", n.value);
-    std::string s = text;
-    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-    return s;
+    return double_literal(n.value);
 }
 
 const char* binary_symbol(binary_op op) {
@@ -64,7 +61,7 @@ const char* binary_symbol(binary_op op) {
     }
 }
 
-std::string ion_array(const analyzed_mechanism& m, const variable& v) {
+std::string ion_array(const variable& v) {
     const std::string at = "[_m.cv[_i]]";
     const std::string ion = "_m.ions[" + std::to_string(v.ion) + "].";
     switch (v.quantity) {
@@ -73,7 +70,6 @@ std::string ion_array(const analyzed_mechanism& m, const variable& v) {
     case ion_quantity::external: return ion + "external" + at;
     case ion_quantity::current: break;
     }
-    (void)m;
     // The accumulated current (nA) as the density NMODL expects (mA/cm²).
     return "(" + ion + "current" + at + " / _m.scale[_i])";
 }
@@ -136,7 +132,7 @@ std::string block_printer::rvalue(const variable_ref& ref, source_position where
         const auto index = index_text(ref, where);
         return "_m.fields[" + std::to_string(v->field) + (index.empty() ? "" : " + " + index) + "][_i]";
     }
-    case variable_storage::ion: return ion_array(mech, *v);
+    case variable_storage::ion: return ion_array(*v);
     case variable_storage::constant: {
         number_literal n{v->value, "", ""};
         return "(" + number_text(n) + ")";
@@ -230,9 +226,7 @@ std::string block_printer::call_text(const call_expression& call, source_positio
 
 void block_printer::print_block(const statement_block& block, int indent) {
     push_scope();
-    ++depth_;
     for (const auto& s: block.statements) statement(s, indent);
-    --depth_;
     pop_scope();
 }
 
@@ -461,7 +455,7 @@ unknown_layout block_printer::unknowns_of(const code_block& block) {
         }
         layout.offset[name] = layout.lvalues.size();
         if (concentration) {
-            layout.lvalues.push_back(ion_array(mech, *v));
+            layout.lvalues.push_back(ion_array(*v));
             return;
         }
         for (std::size_t k = 0; k < v->size; ++k) layout.lvalues.push_back("_m.fields[" + std::to_string(v->field + k) + "][_i]");

@@ -63,7 +63,6 @@ public:
 private:
     std::vector<std::map<std::string, std::size_t>> scopes_;   // local name -> array length (0: scalar)
     std::map<std::string, const expression*> definitions_;     // locals' last top-level values, for cnexp
-    int depth_ = 0;
 
     void statement(const statement& s, int indent);
     void line(int indent, const std::string& text);

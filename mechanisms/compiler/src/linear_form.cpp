@@ -1,6 +1,6 @@
 #include "linear_form.hpp"
 
-#include <cstdio>
+#include "double_literal.hpp"
 
 namespace cajal::nmodl {
 
@@ -129,11 +129,7 @@ expression_ptr clone(const expression& e) {
     return c;
 }
 
-expression_ptr number(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);
-    return make(number_literal{value, text, ""});
-}
+expression_ptr number(double value) { return make(number_literal{value, double_literal(value), ""}); }
 
 expression_ptr add(expression_ptr a, expression_ptr b) {
     if (is_number(a, 0)) return b;

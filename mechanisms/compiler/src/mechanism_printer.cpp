@@ -1,6 +1,5 @@
 // The per-instance functions of a mechanism and the C++ and CUDA around them
 // (see code_generator.hpp and docs/nmodl.md for the kernels' semantics).
-#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -8,6 +7,7 @@
 #include "cajal/nmodl/parser.hpp"
 
 #include "block_printer.hpp"
+#include "double_literal.hpp"
 
 namespace cajal::nmodl {
 
@@ -15,9 +15,7 @@ namespace {
 
 std::string real(double x) {
     if (std::isinf(x)) return x > 0 ? "rt::infinity" : "-rt::infinity";
-    char text[32];
-    const auto end = std::to_chars(text, text + sizeof text, x).ptr;   // the shortest text that reads back as x
-    return std::string(text, end);
+    return double_literal(x);
 }
 
 std::string quoted(const std::string& s) {
@@ -196,15 +194,16 @@ private:
         out_ << "}\n\n";
     }
 
-    std::string solve_call(const solve_step& step, bool initial) const {
+    std::string solve_call(const solve_step& step) const {
         const auto name = solver_name(step);
-        if (step.steady_state) return "for (int _k = 0; _k < 7; ++_k) " + name + "(_m, _i, _v, 1e9);";   // NEURON's STEADYSTATE: implicit steps of 1e9 ms
+        // STEADYSTATE as NEURON solves it, by implicit steps of 1e9 ms; repeated
+        // (7 times) so that slow exchanges settle as well (capmp's reservoir).
+        if (step.steady_state) return "for (int _k = 0; _k < 7; ++_k) " + name + "(_m, _i, _v, 1e9);";
         const auto kind = step.block->kind;
         if (kind == code_block_kind::procedure || kind == code_block_kind::linear || kind == code_block_kind::nonlinear ||
             step.method == "cnexp" || step.method == "euler") {
             return name + "(_m, _i, _v);";
         }
-        (void)initial;
         return name + "(_m, _i, _v, _m.dt);";
     }
 
@@ -212,7 +211,7 @@ private:
         block_printer p(m_);
         p.on_solve = [&](const solve_step& step, int indent) {
             if (!step.steady_state) solver(step);
-            p.out << std::string(static_cast<std::size_t>(4 * indent), ' ') << solve_call(step, true) << "\n";
+            p.out << std::string(static_cast<std::size_t>(4 * indent), ' ') << solve_call(step) << "\n";
         };
         if (m_.initial) p.print_block(m_.initial->body, 1);
         out_ << "CAJAL_HOST_DEVICE void initialize_instance(const mechanism_view& _m, std::size_t _i) {\n"
@@ -266,7 +265,7 @@ private:
 
     void advance() {
         block_printer p(m_);
-        for (const auto& step: m_.state_solves) p.out << "    " << solve_call(step, false) << "\n";
+        for (const auto& step: m_.state_solves) p.out << "    " << solve_call(step) << "\n";
         if (!has_currents() && m_.breakpoint) {
             // Without currents NEURON runs the rest of BREAKPOINT after the integration.
             p.on_solve = [](const solve_step&, int) {};

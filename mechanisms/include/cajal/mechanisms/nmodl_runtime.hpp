@@ -49,9 +49,6 @@ CAJAL_HOST_DEVICE void request(const event_request_buffer& buffer, event_request
     if (k < buffer.capacity) buffer.requests[k] = {kind, static_cast<int>(instance), time, flag, weight};
 }
 
-// NMODL's truth values are numbers: 0 is false, anything else true.
-CAJAL_HOST_DEVICE double truth(bool b) { return b ? 1.0 : 0.0; }
-
 // The `^` operator.
 CAJAL_HOST_DEVICE double power(double base, double exponent) { return ::pow(base, exponent); }
 
