@@ -120,6 +120,14 @@ void check_finite(const run_result& result) {
     }
 }
 
+// What ran and where, once the outputs are in place; the device is named so
+// that a run left to `auto` says whether it found a GPU.
+std::string run_line(const run_settings& settings, const run_statistics& stats, const fs::path& out_dir) {
+    const std::string where = stats.device.empty() ? stats.backend : fmt::format("{} ({})", stats.backend, stats.device);
+    return fmt::format("simulated {:g} ms: {} steps of {} CVs on {} in {:.3g} s; outputs in {}", settings.tstop, stats.steps,
+                       stats.cvs, where, stats.integrate_seconds, out_dir.string());
+}
+
 fs::path output_folder(const run_options& options) {
     if (!options.output.empty()) return options.output;
     return fs::path(".") / (fs::path(options.file).stem().string() + ".out");
@@ -131,7 +139,10 @@ CLI::App* add_run_command(CLI::App& app, run_options& options) {
     CLI::App* cmd = app.add_subcommand("run", "Simulate a model file (see docs/model-format.md) and write traces, spikes, a summary and a plot");
     cmd->add_option("model", options.file, "model file (JSON)")->required();
     cmd->add_option("-o,--output", options.output, "output folder (default ./<model name>.out); replaced files only once the run succeeds");
-    cmd->add_flag("-q,--quiet", options.quiet, "print no progress bar and no warnings");
+    cmd->add_option("--backend", options.backend,
+                    "where to run: cpu, gpu, or auto (the GPU when one is usable); overrides the model's simulation.backend")
+        ->check(CLI::IsMember(backend_names()));
+    cmd->add_flag("-q,--quiet", options.quiet, "print no progress bar, no warnings and no run line");
     return cmd;
 }
 
@@ -150,6 +161,7 @@ int run_run_command(const run_options& options) {
         fmt::print(stderr, "{}\n", e.what());
         return 1;
     }
+    if (!options.backend.empty()) model.model.run.backend = *backend_from_name(options.backend);
     timings.read = seconds_since(start);
     if (!options.quiet) {
         for (const auto& n: model.notes) fmt::print(stderr, "{}\n", n);
@@ -175,6 +187,7 @@ int run_run_command(const run_options& options) {
     timings.write = seconds_since(start);
     out.write("summary.json", run_summary(options.file, model.model.run, result, timings).dump(2) + "\n");
     out.commit();
+    if (!options.quiet) fmt::print("{}\n", run_line(model.model.run, result.stats, out_dir));
     return 0;
 }
 

@@ -11,6 +11,7 @@ namespace cajal::cli {
 struct run_options {
     std::string file;
     std::string output;   // empty: ./<model stem>.out
+    std::string backend;  // "cpu", "gpu" or "auto"; empty: as the model file says
     bool quiet = false;
 };
 

@@ -1,4 +1,5 @@
-// The CPU backend's time loop for one cell, in NEURON's fixed-step order.
+// Running a cell group: the choice of backend, and the CPU backend's time loop
+// in NEURON's fixed-step order (the GPU's is core/src/cuda/gpu_run.cpp).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -10,6 +11,10 @@
 #include <cajal/kernels/cable.hpp>
 #include <cajal/kernels/hines.hpp>
 
+#include <cajal/core/gpu.hpp>
+
+#include "event_requests.hpp"
+#include "gpu_run.hpp"
 #include "lowered_cell.hpp"
 
 namespace cajal {
@@ -17,6 +22,7 @@ namespace cajal {
 struct cell_simulation::state {
     lowered_cell cell;
     double lower_seconds = 0;
+    bool on_gpu = false;
 };
 
 namespace {
@@ -72,34 +78,6 @@ void advance_states(lowered_cell& c, double t) {
     update_reversals(c);
 }
 
-// The event requests of the kernel just run for mechanism `mi`: self-events
-// join the queue, net_move retimes one, net_event is a spike of the point
-// process, named by its label.
-void take_requests(lowered_cell& c, std::size_t mi, run_result& out) {
-    if (c.request_count > c.requests.size()) {
-        throw std::runtime_error(c.mechanisms[mi].impl->info.name + " sent more events in one step than cajal has room for (" +
-                                 std::to_string(c.requests.size()) + ")");
-    }
-    for (unsigned k = 0; k < c.request_count; ++k) {
-        const auto& r = c.requests[k];
-        if (r.kind == event_request_kind::spike) {
-            out.spikes.push_back({c.point_labels.at({mi, static_cast<std::size_t>(r.instance)}), r.time});
-        } else if (r.kind == event_request_kind::move) {
-            c.events.retime_self_event(mi, r.instance, r.time);
-        } else {
-            timed_event e;
-            e.time = r.time;
-            e.mechanism = mi;
-            e.self = true;
-            e.event.instance = r.instance;
-            e.event.weight = r.weight;
-            e.event.flag = r.flag;
-            c.events.push(e);
-        }
-    }
-    c.request_count = 0;
-}
-
 event_request_buffer request_buffer(lowered_cell& c) { return {c.requests.data(), &c.request_count, static_cast<unsigned>(c.requests.size())}; }
 
 mechanism_view view_of(lowered_cell& c, std::size_t mi, double t) {
@@ -121,7 +99,7 @@ void deliver_events(lowered_cell& c, double t, run_result& out) {
             if (m.due_events.empty()) continue;
             m.impl->cpu.deliver_events(view_of(c, mi, t), m.due_events.data(), m.due_events.size());
             m.due_events.clear();
-            take_requests(c, mi, out);
+            take_requests(c, mi, out.spikes);
         }
     }
 }
@@ -134,6 +112,24 @@ void sample(const lowered_cell& c, std::size_t step, double t, run_result& out) 
     }
 }
 
+// The backend a run asks for, resolved against this build and machine: `gpu`
+// without a usable device or with a mechanism that has no GPU kernels is an
+// error; `automatic` then takes the CPU.
+bool resolve_gpu(const lowered_cell& c) {
+    if (c.run.backend == backend_kind::cpu) return false;
+    const bool required = c.run.backend == backend_kind::gpu;
+    if (const auto info = query_gpu(); !info.available) {
+        if (required) throw model_error("backend gpu: " + info.name);
+        return false;
+    }
+    for (const auto& m: c.mechanisms) {
+        if (m.impl->has_gpu_kernels()) continue;
+        if (required) throw model_error("backend gpu: mechanism " + m.impl->info.name + " has no GPU kernels (it was loaded without its CUDA code)");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 cell_simulation::cell_simulation(const cell_model& model, const mechanism_catalogue& catalogue):
@@ -143,6 +139,7 @@ cell_simulation::cell_simulation(const std::vector<cell_model>& models, const me
     state_(std::make_unique<state>()) {
     const auto start = clock_type::now();
     state_->cell = lower_cells(models, catalogue);
+    state_->on_gpu = resolve_gpu(state_->cell);
     state_->lower_seconds = seconds_since(start);
 }
 
@@ -157,6 +154,10 @@ run_result cell_simulation::run(const progress_callback& progress) {
     out.stats.memory_bytes = c.memory_bytes() + 3 * c.v.size() * sizeof(double);
     for (const auto& m: c.mechanisms) out.stats.instances[m.impl->info.name] = m.cv.size();
     for (const auto& p: c.probes) out.traces.push_back({p.name, p.units, {}, {}});
+    if (state_->on_gpu) {
+        run_on_gpu(c, out, progress);
+        return out;
+    }
 
     auto start = clock_type::now();
     const double dt = c.run.dt;
@@ -168,7 +169,7 @@ run_result cell_simulation::run(const progress_callback& progress) {
     for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
         if (!c.mechanisms[mi].impl->cpu.initialize) continue;
         c.mechanisms[mi].impl->cpu.initialize(view_of(c, mi, 0.0));
-        take_requests(c, mi, out);
+        take_requests(c, mi, out.spikes);
     }
     update_reversals(c);
     compute_currents(c, 0.0);  // assigned values (currents, conductances) consistent with the initial state

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <cajal/core/simulation.hpp>
+#include <cajal/kernels/nernst.hpp>
 
 namespace cajal {
 
@@ -62,13 +63,7 @@ void lower_cable(const cell_model& model, const discretization& unit, std::size_
     cell.g_membrane.resize(base + n, 0.0);
 }
 
-// NEURON 8.2's constants (SI 2019, as its units database gives them): R in J/(K·mol), F in C/mol; result in mV.
-double nernst(double internal, double external, int valence, double celsius) {
-    constexpr double R = 8.31446261815324, F = 96485.33212331001;
-    return 1000.0 * R * (celsius + 273.15) / (F * valence) * std::log(external / internal);
-}
-
-double nernst(const ion_settings& ion, double celsius) { return nernst(ion.internal, ion.external, ion.valence, celsius); }
+double nernst(const ion_settings& ion, double celsius) { return kernels::nernst(ion.internal, ion.external, ion.valence, celsius); }
 
 // Every cell of a group defines the same ions; each fills its own CVs.
 void lower_ions(const cell_model& model, std::size_t base, std::size_t n, lowered_cell& cell) {
@@ -102,7 +97,7 @@ void ion_state::reset_concentrations() {
 }
 
 void ion_state::update_reversal(double celsius) {
-    for (std::size_t i = 0; i < reversal.size(); ++i) reversal[i] = nernst(internal[i], external[i], settings.valence, celsius);
+    for (std::size_t i = 0; i < reversal.size(); ++i) reversal[i] = kernels::nernst(internal[i], external[i], settings.valence, celsius);
 }
 
 namespace {

@@ -1,21 +1,36 @@
 // The model file's `nmodl` section: folders of .mod files compiled into the catalogue.
 #include <fmt/core.h>
 
+#include <cajal/core/gpu.hpp>
 #include <cajal/nmodl/folder_loader.hpp>
 
 #include "model_sections.hpp"
 
 namespace cajal::model_io {
 
+namespace {
+
+std::string describe(const nmodl::folder_load_report& report) {
+    std::string what = report.cuda_kernels ? " with CUDA kernels" : "";
+    if (!report.no_cuda_reason.empty()) what = " (no CUDA kernels: " + report.no_cuda_reason + ")";
+    return fmt::format("{} {} mechanism{}{}{}", report.from_cache ? "loaded" : "compiled", report.mechanisms,
+                       report.mechanisms == 1 ? "" : "s", what, report.from_cache ? " (cached)" : "");
+}
+
+} // namespace
+
 void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir, model_file& result) {
     if (!section) return;
-    for (const auto& entry: section->elements()) {
+    // GPU kernels only where a GPU is usable: nvcc's seconds per folder (paid
+    // once, then cached) buy nothing on a machine that cannot run them.
+    const auto folders = section->elements();
+    nmodl::mod_folder_options options;
+    options.with_cuda = !folders.empty() && query_gpu().available;
+    for (const auto& entry: folders) {
         const std::filesystem::path folder = base_dir / entry.string();
         try {
-            const auto report = nmodl::add_mod_folder(result.catalogue, folder);
-            result.notes.push_back(fmt::format("{}: {} {} mechanism{}{}", folder.string(), report.from_cache ? "loaded" : "compiled",
-                                               report.mechanisms, report.mechanisms == 1 ? "" : "s",
-                                               report.from_cache ? " (cached)" : ""));
+            const auto report = nmodl::add_mod_folder(result.catalogue, folder, options);
+            result.notes.push_back(folder.string() + ": " + describe(report));
         } catch (const std::exception& e) {
             entry.fail(e.what());
         }

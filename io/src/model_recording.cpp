@@ -11,8 +11,10 @@ namespace cajal::model_io {
 
 run_settings read_simulation(const std::optional<json_value>& section) {
     run_settings run;
+    // A model file runs on the GPU where one is usable unless it says otherwise.
+    run.backend = backend_kind::automatic;
     if (!section) return run;
-    const json_object obj(*section, {"tstop", "dt", "method"});
+    const json_object obj(*section, {"tstop", "dt", "method", "backend"});
     if (const auto v = obj.optional("tstop")) run.tstop = v->non_negative_number();
     if (const auto v = obj.optional("dt")) run.dt = v->positive_number();
     if (const auto v = obj.optional("method")) {
@@ -24,6 +26,12 @@ run_settings read_simulation(const std::optional<json_value>& section) {
         } else {
             v->fail(fmt::format("unknown method '{}'; known: backward_euler, crank_nicolson", method));
         }
+    }
+    if (const auto v = obj.optional("backend")) {
+        const std::string name = v->string();
+        const auto backend = backend_from_name(name);
+        if (!backend) v->fail(fmt::format("unknown backend '{}'; known: {}", name, join(backend_names())));
+        run.backend = *backend;
     }
     return run;
 }

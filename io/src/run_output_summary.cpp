@@ -15,6 +15,7 @@ nlohmann::json run_summary(const std::string& model_file, const run_settings& se
         {"model", model_file},
         {"cajal_version", std::string(version())},
         {"backend", stats.backend},
+        {"device", stats.device.empty() ? nlohmann::json(nullptr) : nlohmann::json(stats.device)},
         {"cvs", stats.cvs},
         {"mechanism_instances", instances},
         {"steps", stats.steps},

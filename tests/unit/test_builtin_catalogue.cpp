@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cajal/core/gpu.hpp>
 #include <cajal/core/simulation.hpp>
 
 #include "test_support.hpp"
@@ -80,6 +81,21 @@ TEST_CASE("the built-in catalogue holds cajal's own mechanisms", "[catalogue][nm
             CHECK(a.parameters[k].lower == b.parameters[k].lower);
             CHECK(a.parameters[k].upper == b.parameters[k].upper);
         }
+    }
+}
+
+TEST_CASE("the built-in mechanisms carry GPU kernels exactly in a CUDA build", "[catalogue][cuda]") {
+    const auto& catalogue = builtin_catalogue();
+    for (const auto& name: catalogue.names()) {
+        const auto& m = catalogue.get(name);
+        INFO(name << (built_with_cuda() ? " (CUDA build)" : " (no CUDA)"));
+        CHECK(m.has_gpu_kernels() == built_with_cuda());
+        if (!built_with_cuda()) continue;
+        // Each GPU kernel exists where its CPU counterpart does.
+        CHECK((m.gpu.initialize != nullptr) == (m.cpu.initialize != nullptr));
+        CHECK((m.gpu.compute_currents != nullptr) == (m.cpu.compute_currents != nullptr));
+        CHECK((m.gpu.advance_state != nullptr) == (m.cpu.advance_state != nullptr));
+        CHECK((m.gpu.deliver_events != nullptr) == (m.cpu.deliver_events != nullptr));
     }
 }
 

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <cajal/core/gpu.hpp>
+
 #include "test_support.hpp"
 
 namespace {
@@ -58,6 +60,19 @@ std::vector<std::string> cells(const std::string& row) {
     return out;
 }
 
+// passive.json with its morphology named absolutely, so that a changed copy
+// can be written anywhere.
+nlohmann::json passive_model() {
+    auto j = nlohmann::json::parse(read_text(model("passive.json")));
+    j["cell"]["morphology"]["file"] = (model("cells") / "ball_and_stick.swc").string();
+    return j;
+}
+
+fs::path write_model(const fs::path& file, const nlohmann::json& j) {
+    std::ofstream(file) << j.dump();
+    return file;
+}
+
 std::vector<std::string> entries(const fs::path& dir) {
     std::vector<std::string> names;
     for (const auto& e: fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
@@ -87,7 +102,10 @@ TEST_CASE("cajal run writes traces, spikes, a summary and a plot", "[run]") {
     const fs::path out = dir.path / "result";
     const auto r = cajal_run(quoted(model("hh_soma.json")) + " -o " + quoted(out));
     REQUIRE(r.status == 0);
-    CHECK(r.out.empty());   // not a terminal: no progress bar
+    // Not a terminal: no progress bar, only the run line.
+    CHECK(r.out.starts_with("simulated 50 ms: 2000 steps of 21 CVs on "));
+    CHECK(r.out.ends_with("; outputs in " + out.string() + "\n"));
+    CHECK(lines(r.out).size() == 1);
     CHECK(entries(out) == std::vector<std::string>{"spikes.csv", "summary.json", "traces.csv", "traces.svg"});
     CHECK(entries(dir.path) == std::vector<std::string>{"result"});   // no staging folder left
 
@@ -115,7 +133,10 @@ TEST_CASE("cajal run writes traces, spikes, a summary and a plot", "[run]") {
     SECTION("summary.json describes the run") {
         const auto s = nlohmann::json::parse(read_text(out / "summary.json"));
         CHECK(s.at("model") == model("hh_soma.json").string());
-        CHECK(s.at("backend") == "cpu");
+        // The model leaves the backend to `auto`: the GPU where one is usable.
+        const bool gpu = cajal::query_gpu().available;
+        CHECK(s.at("backend") == (gpu ? "gpu" : "cpu"));
+        CHECK(s.at("device").is_null() == !gpu);
         CHECK(s.at("cvs") == 5 * 3 + 5 + 1);   // 3 segments and an end node per branch, and the root's start
         CHECK(s.at("mechanism_instances").at("hh") == 3);
         CHECK(s.at("mechanism_instances").at("pas") == 12);
@@ -196,18 +217,60 @@ TEST_CASE("a failed cajal run reports one line and leaves the output folder as i
 TEST_CASE("cajal run --quiet prints nothing", "[run]") {
     scratch_dir dir("quiet");
     // An empty region warns; --quiet silences warnings too.
-    const auto text = read_text(model("passive.json"));
-    const fs::path copy = dir.path / "warns.json";
-    auto j = nlohmann::json::parse(text);
-    j["cell"]["morphology"]["file"] = (model("cells") / "ball_and_stick.swc").string();
+    auto j = passive_model();
     j["cell"]["paint"].push_back({{"region", "axon"}, {"mechanism", "hh"}});
-    std::ofstream(copy) << j.dump();
+    const fs::path copy = write_model(dir.path / "warns.json", j);
     const auto loud = cajal_run(quoted(copy) + " -o " + quoted(dir.path / "a"));
     CHECK(loud.status == 0);
-    CHECK(loud.out == copy.string() + ": cell.paint[1].region: region 'axon' selects no branch of this cell\n");
+    const auto said = lines(loud.out);
+    REQUIRE(said.size() == 2);
+    CHECK(said[0] == copy.string() + ": cell.paint[1].region: region 'axon' selects no branch of this cell");
+    CHECK(said[1].starts_with("simulated 1 ms: "));
     const auto quiet = cajal_run(quoted(copy) + " --quiet -o " + quoted(dir.path / "b"));
     CHECK(quiet.status == 0);
     CHECK(quiet.out.empty());
+}
+
+TEST_CASE("cajal run --backend overrides the model file and the run reports where it stepped", "[run]") {
+    scratch_dir dir("backend");
+    auto j = passive_model();
+    j["simulation"]["backend"] = "gpu";
+    const fs::path wants_gpu = write_model(dir.path / "wants_gpu.json", j);
+    const fs::path out = dir.path / "out";
+
+    SECTION("--backend cpu") {
+        const auto r = cajal_run(quoted(wants_gpu) + " --backend cpu -o " + quoted(out));
+        REQUIRE(r.status == 0);
+        CHECK(r.out.starts_with("simulated 1 ms: 40 steps of 11 CVs on cpu in "));
+        CHECK(r.out.ends_with("; outputs in " + out.string() + "\n"));
+        const auto s = nlohmann::json::parse(read_text(out / "summary.json"));
+        CHECK(s.at("backend") == "cpu");
+        CHECK(s.at("device").is_null());
+    }
+    SECTION("--backend gpu, or gpu in the model file, runs on a GPU or fails saying why") {
+        for (const std::string& args: {quoted(wants_gpu), quoted(model("passive.json")) + " --backend gpu"}) {
+            const auto r = cajal_run(args + " -o " + quoted(out));
+            if (cajal::query_gpu().available) {
+                REQUIRE(r.status == 0);
+                CHECK(r.out.find(" on gpu (") != std::string::npos);
+                const auto s = nlohmann::json::parse(read_text(out / "summary.json"));
+                CHECK(s.at("backend") == "gpu");
+                CHECK_FALSE(s.at("device").get<std::string>().empty());
+            } else {
+                CHECK(r.status == 1);
+                CHECK(r.out.find("backend gpu") != std::string::npos);
+                CHECK(lines(r.out).size() == 1);
+                CHECK(entries(dir.path) == std::vector<std::string>{"wants_gpu.json"});   // no outputs, no staging folder
+            }
+        }
+    }
+    SECTION("an unknown backend is a usage error") {
+        const auto r = cajal_run(quoted(wants_gpu) + " --backend cuda -o " + quoted(out));
+        CHECK(r.status == 2);
+        CHECK(r.out.starts_with("cajal: --backend: "));
+        CHECK(r.out.find("cpu") != std::string::npos);
+        CHECK(entries(dir.path) == std::vector<std::string>{"wants_gpu.json"});
+    }
 }
 
 TEST_CASE("the example pyramidal cell spikes under its current step", "[run]") {

@@ -145,6 +145,7 @@ TEST_CASE("a minimal model file takes NEURON's defaults", "[model]") {
     CHECK(m.run.dt == 0.025);
     CHECK(m.run.tstop == 100);
     CHECK(m.run.method == cajal::integration_method::backward_euler);
+    CHECK(m.run.backend == cajal::backend_kind::automatic);
     CHECK(m.ions.size() == cajal::default_ions().size());
     CHECK(m.painted.empty());
     CHECK(m.probes.empty());
@@ -212,7 +213,7 @@ TEST_CASE("unknown keys are reported at every level with the known ones", "[mode
           "model.json: cell.detectors[0].thresh: unknown key; known: name, location, threshold");
     CHECK(error_of(with("/stimuli/0/delay", 1)) == "model.json: stimuli[0].delay: unknown key; known: target, times, weight");
     CHECK(error_of(with("/probes/2/every", 1)) == "model.json: probes[2].every: unknown key; known: name, location, variable, interval");
-    CHECK(error_of(with("/simulation/t_stop", 1)) == "model.json: simulation.t_stop: unknown key; known: tstop, dt, method");
+    CHECK(error_of(with("/simulation/t_stop", 1)) == "model.json: simulation.t_stop: unknown key; known: tstop, dt, method, backend");
 }
 
 TEST_CASE("wrong types and missing keys are reported with their path", "[model]") {
@@ -241,6 +242,16 @@ TEST_CASE("unknown mechanisms and parameters list the known ones", "[model]") {
           "model.json: cell.paint[0].parameters.gnbar: unknown parameter of hh; known: gnabar, gkbar, gl, el");
     CHECK(error_of(with("/cell/place/0/parameters/delay", 1)) ==
           "model.json: cell.place[0].parameters.delay: unknown parameter of IClamp; known: del, dur, amp");
+}
+
+TEST_CASE("simulation.backend chooses where the run steps", "[model]") {
+    CHECK(parse(with("/simulation/backend", "cpu")).model.run.backend == cajal::backend_kind::cpu);
+    CHECK(parse(with("/simulation/backend", "gpu")).model.run.backend == cajal::backend_kind::gpu);
+    CHECK(parse(with("/simulation/backend", "auto")).model.run.backend == cajal::backend_kind::automatic);
+    CHECK(parse(base_model()).model.run.backend == cajal::backend_kind::automatic);
+    CHECK(error_of(with("/simulation/backend", "cuda")) == "model.json: simulation.backend: unknown backend 'cuda'; known: cpu, gpu, auto");
+    CHECK(error_of(with("/simulation/backend", "CPU")) == "model.json: simulation.backend: unknown backend 'CPU'; known: cpu, gpu, auto");
+    CHECK(error_of(with("/simulation/backend", true)) == "model.json: simulation.backend: expected a string, not a boolean");
 }
 
 TEST_CASE("values out of range are rejected", "[model]") {

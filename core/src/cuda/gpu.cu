@@ -8,6 +8,8 @@
 
 #include <cajal/kernels/hines.hpp>
 
+#include "../gpu_layout.hpp"
+#include "cable_solver.cuh"
 #include "device_buffer.cuh"
 
 namespace cajal {
@@ -53,6 +55,25 @@ void solve_gpu(hines_system& s) {
     cuda_check(cudaGetLastError(), "hines_solve_cells launch");
     d.copy_to(s.d);
     b.copy_to(s.b);
+}
+
+std::vector<double> cable_step_gpu(const cable_step_problem& p) {
+    if (auto info = query_gpu(); !info.available) throw std::runtime_error(info.name);
+    const auto n = p.parent.size();
+    for (const auto* a: {&p.capacitance, &p.axial, &p.i_membrane, &p.g_membrane, &p.v}) {
+        if (a->size() != n) throw std::invalid_argument("cable_step_gpu: every per-CV array must have one value per row");
+    }
+    const auto layout = make_gpu_layout(p.parent, p.cell_begin, {p.block_min_rows, p.interleave_min_cells});
+    // Padding rows: unit capacitance, everything else zero.
+    device_buffer<double> cap(to_device_order(layout, p.capacitance, 1.0)), axial(to_device_order(layout, p.axial, 0.0)),
+        i_m(to_device_order(layout, p.i_membrane, 0.0)), g_m(to_device_order(layout, p.g_membrane, 0.0)),
+        v(to_device_order(layout, p.v, 0.0));
+    device_cable_solver solver(layout);
+    solver.step(p.cj, p.factor, cap.data(), axial.data(), i_m.data(), g_m.data(), v.data());
+    cuda_check(cudaDeviceSynchronize(), "cable step");
+    std::vector<double> v_device;
+    v.copy_to(v_device);
+    return to_host_order(layout, v_device);
 }
 
 } // namespace cajal

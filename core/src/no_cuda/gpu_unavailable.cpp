@@ -11,4 +11,6 @@ gpu_info query_gpu() { return {false, "this build of cajal has no CUDA backend (
 
 void solve_gpu(hines_system&) { throw std::runtime_error(query_gpu().name); }
 
+std::vector<double> cable_step_gpu(const cable_step_problem&) { throw std::runtime_error(query_gpu().name); }
+
 } // namespace cajal

@@ -5,6 +5,8 @@
 //
 // With --catalogue, OUT.cpp also defines `void FUNCTION(cajal::mechanism_catalogue&)`
 // adding every mechanism; --cuda then writes all the mechanisms' CUDA.
+// Compiling OUT.cpp with -DCAJAL_NMODL_WITH_CUDA (and linking OUT.cu) gives
+// the mechanisms their GPU kernels; without it OUT.cpp stands alone.
 #include <unistd.h>
 
 #include <fstream>
@@ -53,12 +55,12 @@ int main(int argc, char** argv) {
     }
     try {
         std::vector<cajal::nmodl::generated_mechanism> mechanisms;
-        std::string cpu_text, cuda_text;
+        std::string cpu_text;
         for (const auto& f: files) {
             mechanisms.push_back(cajal::nmodl::compile_mod_file(f));
             cpu_text += mechanisms.back().cpu_source;
-            cuda_text += mechanisms.back().cuda_source;
         }
+        const auto cuda_text = cajal::nmodl::library_cuda_source(mechanisms);
         if (!catalogue.empty()) cpu_text += cajal::nmodl::catalogue_source(mechanisms, catalogue);
         if (!cpu.empty()) write_if_changed(cpu, cpu_text);
         if (!cuda.empty()) write_if_changed(cuda, cuda_text);

@@ -75,10 +75,15 @@ struct detector_spec {
 
 enum class integration_method { backward_euler, crank_nicolson };
 
+// Where a run steps: the CPU, an NVIDIA GPU, or the GPU when one is usable
+// and the CPU otherwise. Asking for `gpu` without one is an error.
+enum class backend_kind { cpu, gpu, automatic };
+
 struct run_settings {
     double tstop = 100;      // ms
     double dt = 0.025;       // ms
     integration_method method = integration_method::backward_euler;
+    backend_kind backend = backend_kind::cpu;
 };
 
 struct cell_model {

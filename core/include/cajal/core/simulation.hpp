@@ -34,7 +34,8 @@ struct spike {
 };
 
 struct run_statistics {
-    std::string backend = "cpu";
+    std::string backend = "cpu";   // "cpu" or "gpu": where the run stepped
+    std::string device;            // the GPU's name and memory; empty on the CPU
     std::size_t cvs = 0;
     std::size_t steps = 0;
     std::map<std::string, std::size_t> instances;  // per mechanism

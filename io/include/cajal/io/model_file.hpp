@@ -4,6 +4,7 @@
 // each error names the file and the JSON path of the offending value.
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,5 +40,10 @@ model_file read_model_file(const std::filesystem::path& path, const mechanism_ca
 // morphology file.
 model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
                             const mechanism_catalogue& catalogue = builtin_catalogue());
+
+// The backends as `simulation.backend` and `cajal run --backend` name them:
+// "cpu", "gpu" and "auto" (backend_kind::automatic).
+std::vector<std::string> backend_names();
+std::optional<backend_kind> backend_from_name(std::string_view name);
 
 } // namespace cajal

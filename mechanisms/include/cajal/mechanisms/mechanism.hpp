@@ -23,6 +23,11 @@ struct mechanism_kernels {
 struct mechanism_implementation {
     mechanism_info info;
     mechanism_kernels cpu;
+    // CUDA kernels launched on the default stream, taking views of device
+    // memory; all null where cajal was built without CUDA or the mechanism
+    // was loaded without its CUDA code.
+    mechanism_kernels gpu;
+    bool has_gpu_kernels() const noexcept { return gpu.initialize || gpu.compute_currents || gpu.advance_state || gpu.deliver_events; }
 };
 
 } // namespace cajal

@@ -15,8 +15,11 @@ namespace cajal::nmodl {
 struct generated_mechanism {
     std::string name;         // the mechanism's name (SUFFIX or POINT_PROCESS)
     std::string scope;        // its C++ namespace: cajal::nmodl_generated::<scope>
-    std::string cpu_source;   // defines <scope>::make_mechanism()
-    std::string cuda_source;  // defines <scope>::gpu_kernels()
+    // Defines <scope>::make_mechanism(); where CAJAL_NMODL_WITH_CUDA is defined
+    // it takes the GPU kernels from <scope>::gpu_kernels(), so the CUDA source
+    // must then be linked in.
+    std::string cpu_source;
+    std::string cuda_source;  // defines <scope>::gpu_kernels(), the CUDA launchers
 };
 
 generated_mechanism generate(const analyzed_mechanism& mechanism);
@@ -34,5 +37,8 @@ std::string catalogue_source(const std::vector<generated_mechanism>& mechanisms,
 // which uses nothing of the loading program's but inline code.
 inline constexpr const char* library_entry_point = "cajal_nmodl_mechanisms";
 std::string library_source(const std::vector<generated_mechanism>& mechanisms);
+
+// The CUDA source beside a catalogue or a library: every mechanism's kernels.
+std::string library_cuda_source(const std::vector<generated_mechanism>& mechanisms);
 
 } // namespace cajal::nmodl

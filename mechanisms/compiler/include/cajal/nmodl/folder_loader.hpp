@@ -11,14 +11,25 @@
 
 namespace cajal::nmodl {
 
+struct mod_folder_options {
+    // Also compile the mechanisms' CUDA kernels, with the nvcc that built
+    // cajal, so that they can run on the GPU. nvcc adds some seconds per
+    // folder (once: the library is cached), which a run that never uses a
+    // GPU need not pay. Where cajal was built without CUDA or nvcc is not
+    // found, the library is C++ only and the report says why.
+    bool with_cuda = false;
+};
+
 struct folder_load_report {
     std::size_t mechanisms = 0;      // added to the catalogue
     bool from_cache = false;         // the library was already built for these sources
+    bool cuda_kernels = false;       // the mechanisms carry GPU kernels (mechanism_implementation::gpu)
+    std::string no_cuda_reason;      // why not, where with_cuda asked for them
     std::filesystem::path library;   // the shared library that was loaded
 };
 
 // Compiles (or finds in the cache) and loads the mechanisms of `folder`.
 // Errors in a .mod file throw with "file:line:column: message".
-folder_load_report add_mod_folder(mechanism_catalogue& catalogue, const std::filesystem::path& folder);
+folder_load_report add_mod_folder(mechanism_catalogue& catalogue, const std::filesystem::path& folder, const mod_folder_options& options = {});
 
 } // namespace cajal::nmodl

@@ -1,10 +1,11 @@
-// CPU throughput on a population of all-hh cells: each a soma with unbranched
+// Throughput on a population of all-hh cells: each a soma with unbranched
 // dendrites, every CV with hh, driven by a current step so that it fires. The same
 // model is built for NEURON by benchmarks/neuron_hh.py. Usage:
-//   cajal_bench_hh CELLS DENDRITES SEGMENTS TSTOP [compiled|handwritten]
-// prints one JSON line: CVs, steps, seconds, CV-steps per second, bytes per CV.
-// The mechanisms are the built-in ones compiled from .mod files, or with
-// `handwritten` their hand-written SIMD versions.
+//   cajal_bench_hh CELLS DENDRITES SEGMENTS TSTOP [compiled|handwritten] [cpu|gpu]
+// prints one JSON line: backend, CVs, steps, seconds, CV-steps per second, bytes
+// per CV (device memory on the GPU). The mechanisms are the built-in ones
+// compiled from .mod files, or with `handwritten` their hand-written SIMD
+// versions (CPU only).
 #include <cstdlib>
 #include <string>
 
@@ -15,9 +16,10 @@
 using namespace cajal;
 
 int main(int argc, char** argv) {
-    const std::string variant = argc == 6 ? argv[5] : "compiled";
-    if ((argc != 5 && argc != 6) || (variant != "compiled" && variant != "handwritten")) {
-        fmt::print(stderr, "usage: {} CELLS DENDRITES SEGMENTS TSTOP [compiled|handwritten]\n", argv[0]);
+    const std::string variant = argc >= 6 ? argv[5] : "compiled";
+    const std::string backend = argc >= 7 ? argv[6] : "cpu";
+    if (argc < 5 || argc > 7 || (variant != "compiled" && variant != "handwritten") || (backend != "cpu" && backend != "gpu")) {
+        fmt::print(stderr, "usage: {} CELLS DENDRITES SEGMENTS TSTOP [compiled|handwritten] [cpu|gpu]\n", argv[0]);
         return 2;
     }
     const auto cells = std::stoul(argv[1]);
@@ -48,13 +50,13 @@ int main(int argc, char** argv) {
     m.painted.push_back(hh);
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 1}, {"dur", 1e9}, {"amp", 5}}});
     m.detectors.push_back({"soma", {0, 0.5}, -10});
-    m.run = {tstop, 0.025, integration_method::backward_euler};
+    m.run = {tstop, 0.025, integration_method::backward_euler, backend == "gpu" ? backend_kind::gpu : backend_kind::cpu};
 
     cell_simulation sim(std::vector<cell_model>(cells, m), variant == "compiled" ? builtin_catalogue() : handwritten_catalogue());
     const auto r = sim.run();
-    fmt::print("{{\"simulator\": \"cajal {}\", \"cells\": {}, \"cvs\": {}, \"steps\": {}, \"seconds\": {:.4f}, \"cv_steps_per_second\": {:.4g}, "
+    fmt::print("{{\"simulator\": \"cajal {}\", \"backend\": \"{}\", \"device\": \"{}\", \"cells\": {}, \"cvs\": {}, \"steps\": {}, \"seconds\": {:.4f}, \"cv_steps_per_second\": {:.4g}, "
                "\"bytes_per_cv\": {:.1f}, \"spikes\": {}}}\n",
-               variant, cells, r.stats.cvs, r.stats.steps, r.stats.integrate_seconds, r.stats.cv_steps_per_second(),
+               variant, r.stats.backend, r.stats.device, cells, r.stats.cvs, r.stats.steps, r.stats.integrate_seconds, r.stats.cv_steps_per_second(),
                double(r.stats.memory_bytes) / double(r.stats.cvs), r.spikes.size());
     return 0;
 }
