@@ -303,9 +303,17 @@ private:
         }
         for (const auto& name: states) {
             const auto* d = declared_.at(name).declaration;
-            if (d->start) {
-                const auto& v = out_.variables.at(name);
-                for (std::size_t k = 0; k < v.size; ++k) out_.state_start[v.field + k] = *d->start;
+            const auto& v = out_.variables.at(name);
+            const auto* initial = out_.find(name + "0");
+            if (initial && initial->is_array) initial = nullptr;
+            for (std::size_t k = 0; k < v.size; ++k) {
+                if (initial && initial->storage == variable_storage::field) {
+                    out_.state_start_field[v.field + k] = initial->field;
+                } else if (initial && initial->storage == variable_storage::constant) {
+                    out_.state_start[v.field + k] = initial->value;
+                } else if (d->start) {
+                    out_.state_start[v.field + k] = *d->start;
+                }
             }
         }
     }

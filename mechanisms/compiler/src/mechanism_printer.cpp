@@ -219,8 +219,14 @@ private:
              << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
         const std::size_t first_state = m_.info.parameters.size();
         for (std::size_t k = 0; k < m_.info.states.size(); ++k) {
-            auto it = m_.state_start.find(first_state + k);
-            out_ << "    _m.fields[" << first_state + k << "][_i] = " << real(it == m_.state_start.end() ? 0.0 : it->second) << ";\n";
+            const auto field = first_state + k;
+            out_ << "    _m.fields[" << field << "][_i] = ";
+            if (auto from = m_.state_start_field.find(field); from != m_.state_start_field.end()) {
+                out_ << "_m.fields[" << from->second << "][_i];\n";
+            } else {
+                auto it = m_.state_start.find(field);
+                out_ << real(it == m_.state_start.end() ? 0.0 : it->second) << ";\n";
+            }
         }
         out_ << load_ion_totals() << p.out.str() << "}\n\n";
     }

@@ -74,7 +74,11 @@ struct analyzed_mechanism {
     std::map<const solve_statement*, solve_step> solves;   // every SOLVE, BREAKPOINT's and INITIAL's
     std::vector<current_variable> currents;
     bool electrode_current = false;                 // currents are ELECTRODE_CURRENT (inward positive)
-    std::map<std::size_t, double> state_start;      // field -> value before INITIAL (START), others 0
+    // Each STATE's value before INITIAL, as NEURON sets it: the variable `<state>0`
+    // where the file declares one (a per-instance field or a constant), else its
+    // START value, else 0.
+    std::map<std::size_t, double> state_start;       // state field -> value
+    std::map<std::size_t, std::size_t> state_start_field;   // state field -> field of `<state>0`
 
     const variable* find(const std::string& name) const;
     [[noreturn]] void fail(source_position where, const std::string& message) const;

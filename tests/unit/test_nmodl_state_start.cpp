@@ -1,0 +1,47 @@
+// Before INITIAL, a STATE starts from the variable `<state>0` where the file
+// declares one (NEURON's convention), else from its START value, else 0.
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include <cajal/core/simulation.hpp>
+#include <cajal/nmodl/folder_loader.hpp>
+
+#include "test_support.hpp"
+
+using namespace cajal;
+
+namespace {
+
+constexpr const char* start_mod = R"(
+NEURON { SUFFIX starts RANGE x0 }
+PARAMETER { x0 = 3 }
+CONSTANT { y0 = 4 }
+STATE { x y z START 2 w }
+INITIAL { w = x + 1 }
+)";
+
+} // namespace
+
+TEST_CASE("STATEs start from <state>0, then START, then 0", "[nmodl][initial]") {
+    test::temp_folder folder;
+    std::ofstream(folder.path / "starts.mod") << start_mod;
+    mechanism_catalogue catalogue = builtin_catalogue();
+    nmodl::add_mod_folder(catalogue, folder.path);
+
+    cell_model m;
+    branch soma;
+    soma.type = swc_soma;
+    soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
+    m.morph = morphology({soma}, {}, {});
+    m.segments = {1};
+    m.painted.push_back({{{0, 0, 1}}, "starts", {{"x0", 5}}});
+    for (const char* s: {"x", "y", "z", "w"}) m.probes.push_back({s, {0, 0.5}, std::string("starts.") + s, 0});
+    m.run = {0.1, 0.025, integration_method::backward_euler};
+    const auto r = cell_simulation(m, catalogue).run();
+    REQUIRE(r.traces.size() == 4);
+    CHECK(r.traces[0].values.front() == 5);   // x0, as the model sets it
+    CHECK(r.traces[1].values.front() == 4);   // the constant y0
+    CHECK(r.traces[2].values.front() == 2);   // START
+    CHECK(r.traces[3].values.front() == 6);   // 0, then INITIAL: x + 1
+}
