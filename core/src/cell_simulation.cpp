@@ -1,20 +1,14 @@
-// Running a cell group: the choice of backend, and the CPU backend's time loop
-// in NEURON's fixed-step order (the GPU's is core/src/cuda/gpu_run.cpp).
+// Running a cell group: the choice of backend, and the run in pieces (the
+// time loops are cpu_run.cpp and cuda/gpu_run.cpp).
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <stdexcept>
+#include <memory>
 #include <string>
 
-#include <cajal/core/hines_system.hpp>
-#include <cajal/core/simulation.hpp>
-#include <cajal/kernels/cable.hpp>
-#include <cajal/kernels/hines.hpp>
-
 #include <cajal/core/gpu.hpp>
+#include <cajal/core/simulation.hpp>
 
-#include "event_requests.hpp"
-#include "gpu_run.hpp"
+#include "backend_runner.hpp"
 #include "lowered_cell.hpp"
 
 namespace cajal {
@@ -23,6 +17,10 @@ struct cell_simulation::state {
     lowered_cell cell;
     double lower_seconds = 0;
     bool on_gpu = false;
+    run_result out;
+    std::unique_ptr<backend_runner> runner;
+    std::size_t steps_taken = 0;
+    std::size_t spikes_taken = 0;   // out.spikes before this index were returned by take_new_spikes
 };
 
 namespace {
@@ -31,86 +29,7 @@ using clock_type = std::chrono::steady_clock;
 
 double seconds_since(clock_type::time_point start) { return std::chrono::duration<double>(clock_type::now() - start).count(); }
 
-void compute_currents(lowered_cell& c, double t) {
-    std::fill(c.i_membrane.begin(), c.i_membrane.end(), 0.0);
-    std::fill(c.g_membrane.begin(), c.g_membrane.end(), 0.0);
-    for (auto& ion: c.ions) {
-        if (!ion.has_writers) continue;  // nothing to clear where no mechanism adds current
-        std::fill(ion.current.begin(), ion.current.end(), 0.0);
-        std::fill(ion.conductance.begin(), ion.conductance.end(), 0.0);
-    }
-    for (auto& m: c.mechanisms) {
-        if (m.impl->cpu.compute_currents) {
-            m.impl->cpu.compute_currents(m.view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), t, c.run.dt, c.properties.celsius));
-        }
-    }
-}
-
-// Backward Euler (or Crank–Nicolson) step of the cable equation: assemble,
-// Hines solve for dv, update v.
-void solve_cable(lowered_cell& c, hines_system& m) {
-    const bool cn = c.run.method == integration_method::crank_nicolson;
-    const double cj = (cn ? 2.0 : 1.0) / c.run.dt;
-    const auto n = c.v.size();
-    // One pass: a row's parent comes before it, so its coupling can be added as
-    // soon as the row itself is assembled.
-    for (std::size_t i = 0; i < n; ++i) {
-        kernels::assemble_membrane_row(i, cj, c.capacitance.data(), c.i_membrane.data(), c.g_membrane.data(), m.d.data(), m.b.data());
-        if (c.parent[i] >= 0) kernels::add_axial_coupling(i, c.parent.data(), c.axial.data(), c.v.data(), m.d.data(), m.u.data(), m.b.data());
-    }
-    solve_cpu(m);
-    const double factor = cn ? 2.0 : 1.0;
-    for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, factor, m.b.data(), c.v.data());
-}
-
-void update_reversals(lowered_cell& c) {
-    for (auto& ion: c.ions) {
-        if (ion.follows_concentrations) ion.update_reversal(c.properties.celsius);
-    }
-}
-
-void advance_states(lowered_cell& c, double t) {
-    for (auto& m: c.mechanisms) {
-        if (m.impl->cpu.advance_state) {
-            m.impl->cpu.advance_state(m.view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), t, c.run.dt, c.properties.celsius));
-        }
-    }
-    update_reversals(c);
-}
-
-event_request_buffer request_buffer(lowered_cell& c) { return {c.requests.data(), &c.request_count, static_cast<unsigned>(c.requests.size())}; }
-
-mechanism_view view_of(lowered_cell& c, std::size_t mi, double t) {
-    return c.mechanisms[mi].view(c.v.data(), c.i_membrane.data(), c.g_membrane.data(), t, c.run.dt, c.properties.celsius, request_buffer(c));
-}
-
-// Events are delivered at the start of the step whose midpoint they do not
-// pass (time <= t + dt/2), as NEURON's fixed step delivers them; self-events
-// sent meanwhile that fall in the same window follow in the same step.
-void deliver_events(lowered_cell& c, double t, run_result& out) {
-    const double horizon = t + 0.5 * c.run.dt;
-    while (c.events.has_due(horizon)) {
-        while (c.events.has_due(horizon)) {
-            const auto e = c.events.pop();
-            c.mechanisms[e.mechanism].due_events.push_back(e.event);
-        }
-        for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
-            auto& m = c.mechanisms[mi];
-            if (m.due_events.empty()) continue;
-            m.impl->cpu.deliver_events(view_of(c, mi, t), m.due_events.data(), m.due_events.size());
-            m.due_events.clear();
-            take_requests(c, mi, out.spikes);
-        }
-    }
-}
-
-void sample(const lowered_cell& c, std::size_t step, double t, run_result& out) {
-    for (std::size_t k = 0; k < c.probes.size(); ++k) {
-        if (step % c.probes[k].every) continue;
-        out.traces[k].times.push_back(t);
-        out.traces[k].values.push_back(*c.probes[k].value);
-    }
-}
+bool by_time(const spike& a, const spike& b) { return a.time < b.time; }
 
 // The backend a run asks for, resolved against this build and machine: `gpu`
 // without a usable device or with a mechanism that has no GPU kernels is an
@@ -146,76 +65,71 @@ cell_simulation::cell_simulation(const std::vector<cell_model>& models, const me
 cell_simulation::~cell_simulation() = default;
 
 run_result cell_simulation::run(const progress_callback& progress) {
+    start();
+    advance_to(state_->cell.run.tstop, progress);
+    if (progress) progress(time(), state_->cell.run.tstop);
+    return finish();
+}
+
+void cell_simulation::start() {
+    auto& s = *state_;
+    auto& c = s.cell;
+    s.out = {};
+    s.out.stats.cvs = c.v.size();
+    s.out.stats.lower_seconds = s.lower_seconds;
+    for (const auto& m: c.mechanisms) s.out.stats.instances[m.impl->info.name] = m.cv.size();
+    for (const auto& p: c.probes) s.out.traces.push_back({p.name, p.units, {}, {}});
+    c.events = event_queue{};
+    for (const auto& e: c.model_events) c.events.push(e);
+    s.steps_taken = 0;
+    s.spikes_taken = 0;
+    s.runner.reset();
+    const auto begin = clock_type::now();
+    s.runner = s.on_gpu ? make_gpu_runner(c, s.out) : make_cpu_runner(c, s.out);
+    s.out.stats.lower_seconds += seconds_since(begin);   // a copy to the device is part of building the model
+    s.runner->start();
+}
+
+void cell_simulation::advance_to(double t, const progress_callback& progress) {
+    auto& s = *state_;
+    if (!s.runner) throw std::logic_error("cell_simulation::advance_to before start");
+    const auto last = std::min(steps_until(t, s.cell.run.dt), steps_until(s.cell.run.tstop, s.cell.run.dt));
+    if (last <= s.steps_taken) return;
+    s.runner->advance(last, progress);
+    s.steps_taken = last;
+}
+
+double cell_simulation::time() const { return double(state_->steps_taken) * state_->cell.run.dt; }
+
+void cell_simulation::queue_event(std::size_t cell, const std::string& label, double t, double weight) {
     auto& c = state_->cell;
-    run_result out;
-    out.stats.cvs = c.v.size();
-    out.stats.lower_seconds = state_->lower_seconds;
-    // The solver's matrix (d, u, b) is three more arrays per CV.
-    out.stats.memory_bytes = c.memory_bytes() + 3 * c.v.size() * sizeof(double);
-    for (const auto& m: c.mechanisms) out.stats.instances[m.impl->info.name] = m.cv.size();
-    for (const auto& p: c.probes) out.traces.push_back({p.name, p.units, {}, {}});
-    if (state_->on_gpu) {
-        run_on_gpu(c, out, progress);
-        return out;
-    }
+    if (cell >= c.placements.size()) throw model_error("event for cell " + std::to_string(cell) + ", but the group has " + std::to_string(c.placements.size()));
+    const auto it = c.placements[cell].find(label);
+    if (it == c.placements[cell].end()) throw model_error("event for '" + label + "', which no placed point process of cell " + std::to_string(cell) + " is labelled");
+    const auto& m = c.mechanisms[it->second.mechanism];
+    if (!m.impl->info.receives_events) throw model_error("event for '" + label + "', a " + m.impl->info.name + ", which takes no events");
+    if (t < time()) throw model_error("event for '" + label + "' at " + std::to_string(t) + " ms, before the current time " + std::to_string(time()) + " ms");
+    timed_event e;
+    e.time = t;
+    e.mechanism = it->second.mechanism;
+    e.event.instance = static_cast<int>(it->second.instance);
+    e.event.weight = weight;
+    c.events.push(e);
+}
 
-    auto start = clock_type::now();
-    const double dt = c.run.dt;
-    c.v = c.v_init;
-    for (auto& ion: c.ions) {
-        if (ion.follows_concentrations) ion.reset_concentrations();
-    }
-    update_reversals(c);
-    for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
-        if (!c.mechanisms[mi].impl->cpu.initialize) continue;
-        c.mechanisms[mi].impl->cpu.initialize(view_of(c, mi, 0.0));
-        take_requests(c, mi, out.spikes);
-    }
-    update_reversals(c);
-    compute_currents(c, 0.0);  // assigned values (currents, conductances) consistent with the initial state
-    sample(c, 0, 0.0, out);
-    out.stats.initialize_seconds = seconds_since(start);
+std::vector<spike> cell_simulation::take_new_spikes() {
+    auto& s = *state_;
+    std::vector<spike> fresh(s.out.spikes.begin() + static_cast<std::ptrdiff_t>(s.spikes_taken), s.out.spikes.end());
+    s.spikes_taken = s.out.spikes.size();
+    std::stable_sort(fresh.begin(), fresh.end(), by_time);
+    return fresh;
+}
 
-    start = clock_type::now();
-    hines_system matrix;
-    const auto n = c.v.size();
-    matrix.parent = c.parent;
-    matrix.d.assign(n, 0.0);
-    matrix.u.assign(n, 0.0);
-    matrix.b.assign(n, 0.0);
-    matrix.cell_begin = c.cell_begin;
-    std::vector<double> v_before(c.detectors.size());
-
-    // Step count from tstop/dt, rounded so that float error in tstop/dt cannot
-    // add or drop a step.
-    const auto steps = static_cast<std::size_t>(std::max(0.0, std::floor(c.run.tstop / dt + 1e-9)));
-    auto last_report = clock_type::now();
-    for (std::size_t step = 1; step <= steps; ++step) {
-        const double t = double(step - 1) * dt;
-        deliver_events(c, t, out);
-        for (std::size_t k = 0; k < c.detectors.size(); ++k) v_before[k] = c.v[c.detectors[k].cv];
-        compute_currents(c, t + 0.5 * dt);
-        solve_cable(c, matrix);
-        const double t_next = double(step) * dt;
-        advance_states(c, t_next);
-        for (std::size_t k = 0; k < c.detectors.size(); ++k) {
-            const auto& d = c.detectors[k];
-            const double v1 = c.v[d.cv];
-            if (v_before[k] < d.threshold && v1 >= d.threshold) {
-                out.spikes.push_back({d.name, kernels::crossing_time(t, v_before[k], t_next, v1, d.threshold)});
-            }
-        }
-        sample(c, step, t_next, out);
-        if (progress && (step & 1023) == 0 && seconds_since(last_report) > 0.1) {
-            progress(t_next, c.run.tstop);
-            last_report = clock_type::now();
-        }
-    }
-    out.stats.steps = steps;
-    out.stats.integrate_seconds = seconds_since(start);
-    if (progress) progress(double(steps) * dt, c.run.tstop);
-    std::stable_sort(out.spikes.begin(), out.spikes.end(), [](const spike& a, const spike& b) { return a.time < b.time; });
-    return out;
+run_result cell_simulation::finish() {
+    auto& s = *state_;
+    s.runner.reset();
+    std::stable_sort(s.out.spikes.begin(), s.out.spikes.end(), by_time);
+    return std::move(s.out);
 }
 
 } // namespace cajal

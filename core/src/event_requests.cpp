@@ -14,7 +14,8 @@ void take_requests(lowered_cell& c, std::size_t mi, std::vector<spike>& spikes) 
     for (unsigned k = 0; k < c.request_count; ++k) {
         const auto& r = c.requests[k];
         if (r.kind == event_request_kind::spike) {
-            spikes.push_back({c.point_labels.at({mi, static_cast<std::size_t>(r.instance)}), r.time});
+            const auto& source = c.point_labels.at({mi, static_cast<std::size_t>(r.instance)});
+            spikes.push_back({source.label, r.time, source.cell});
         } else if (r.kind == event_request_kind::move) {
             c.events.retime_self_event(mi, r.instance, r.time);
         } else {

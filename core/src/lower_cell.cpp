@@ -143,10 +143,6 @@ const mechanism_implementation& find_kind(const mechanism_catalogue& catalogue, 
     return impl;
 }
 
-struct placement {
-    std::size_t mechanism, instance;
-};
-
 // Density mechanisms: one instance per CV with membrane, a later paint of the
 // same mechanism overriding parameters where regions overlap (as NEURON's insert).
 void lower_painted(const cell_model& model, const mechanism_catalogue& catalogue, const discretization& disc, std::size_t base,
@@ -371,14 +367,15 @@ lowered_cell lower_cells(const std::vector<cell_model>& models, const mechanism_
     for (std::size_t c = 0; c < models.size(); ++c) {
         bind_probes(models[c], discs[c], bases[c], index_of, labels[c], cell);
         for (const auto& d: models[c].detectors) {
-            cell.detectors.push_back({d.name, bases[c] + discs[c].cv_at(d.where.branch, d.where.x), d.threshold});
+            cell.detectors.push_back({d.name, bases[c] + discs[c].cv_at(d.where.branch, d.where.x), d.threshold, c});
         }
         lower_events(models[c], labels[c], cell, events);
-        for (const auto& [label, where]: labels[c]) cell.point_labels[{where.mechanism, where.instance}] = label;
+        for (const auto& [label, where]: labels[c]) cell.point_labels[{where.mechanism, where.instance}] = {label, c};
     }
-    // Queued in time order, and in the order given among equal times.
+    cell.placements = std::move(labels);
+    // Queued in time order, and in the order given among equal times, when a run starts.
     std::stable_sort(events.begin(), events.end(), [](const timed_event& a, const timed_event& b) { return a.time < b.time; });
-    for (const auto& e: events) cell.events.push(e);
+    cell.model_events = std::move(events);
     // Room for the requests of one kernel call: a few per instance of a mechanism that can send events.
     std::size_t senders = 0;
     for (const auto& m: cell.mechanisms) senders += m.impl->info.receives_events ? m.cv.size() : 0;

@@ -56,6 +56,18 @@ struct bound_detector {
     std::string name;
     std::size_t cv = 0;
     double threshold = 0;
+    std::size_t cell = 0;   // index in the group
+};
+
+// A placed point process: its mechanism and instance.
+struct placement {
+    std::size_t mechanism = 0;
+    std::size_t instance = 0;
+};
+
+struct point_label {
+    std::string label;
+    std::size_t cell = 0;
 };
 
 // One or more cells: cell c holds CVs [cell_begin[c], cell_begin[c+1]).
@@ -72,10 +84,12 @@ struct lowered_cell {
     std::vector<bound_probe> probes;
     std::vector<bound_detector> detectors;
     event_queue events;
+    std::vector<timed_event> model_events;   // the model's own event trains, queued at each start
     // Requests (net_send, net_move, net_event) from the kernel just run.
     std::vector<event_request> requests;
     unsigned request_count = 0;
-    std::map<std::pair<std::size_t, std::size_t>, std::string> point_labels;   // (mechanism, instance) -> label
+    std::map<std::pair<std::size_t, std::size_t>, point_label> point_labels;   // (mechanism, instance) -> label
+    std::vector<std::map<std::string, placement>> placements;   // per cell: label -> point process
     cell_properties properties;
     run_settings run;
 

@@ -1,14 +1,14 @@
 // The CUDA backend's time loop: NEURON's fixed step as the CPU backend takes
-// it (cell_simulation.cpp), with every per-step array on the device. The host
+// it (cpu_run.cpp), with every per-step array on the device. The host
 // only launches kernels; it waits for the device when events are delivered
 // (to collect what NET_RECEIVE sent) and when a batch of samples and spikes
 // is copied back.
-#include "../gpu_run.hpp"
+#include "../backend_runner.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -44,9 +44,9 @@ std::size_t batch_steps(std::size_t probes, std::size_t steps) {
     return std::min({std::size_t{4096}, by_memory, steps + 1});
 }
 
-class gpu_runner {
+class gpu_runner: public backend_runner {
 public:
-    gpu_runner(lowered_cell& c, run_result& out): c_(c), out_(out), image_(c), solver_(image_.layout()) {
+    gpu_runner(lowered_cell& c, run_result& out, const gpu_info& info): c_(c), out_(out), image_(c), solver_(image_.layout()) {
         const auto& layout = image_.layout();
         std::vector<std::size_t> rows, every;
         std::vector<double> thresholds;
@@ -59,8 +59,7 @@ public:
             sources.push_back(image_.device_element(p.value));
             every.push_back(p.every);
         }
-        steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(c.run.tstop / c.run.dt + 1e-9)));
-        batch_ = batch_steps(c.probes.size(), steps_);
+        batch_ = batch_steps(c.probes.size(), steps_until(c.run.tstop, c.run.dt));
         auto& arena = image_.arena();
         detectors_ = {c.detectors.size(), arena.upload(rows), arena.upload(thresholds), arena.allocate<double>(c.detectors.size())};
         // A detector crosses at most once in two steps.
@@ -69,13 +68,13 @@ public:
                    spike_capacity_};
         samples_ = {c.probes.size(), arena.upload(sources), arena.upload(every), arena.allocate<double>(std::max<std::size_t>(1, batch_ * c.probes.size()))};
         every_ = every;
+        out_.stats.backend = "gpu";
+        out_.stats.device = describe(info);
+        out_.stats.memory_bytes = image_.device_bytes() + solver_.device_bytes();
     }
 
-    std::size_t device_bytes() const { return image_.device_bytes() + solver_.device_bytes(); }
-
-    void run(const progress_callback& progress) {
-        const double dt = c_.run.dt;
-        auto start = clock_type::now();
+    void start() override {
+        const auto start = clock_type::now();
         update_reversals();
         for (std::size_t mi = 0; mi < image_.mechanisms.size(); ++mi) {
             const auto& m = image_.mechanisms[mi];
@@ -88,14 +87,19 @@ public:
         gpu::end_step(detectors_, spikes_, false, 0, 0, image_.v, samples_, 0, 0);
         batch_first_ = 0;
         flush(1);
+        batch_first_ = 1;
         out_.stats.initialize_seconds = seconds_since(start);
+    }
 
-        start = clock_type::now();
+    // Batches end at `last_step` at the latest, so that its spikes are back
+    // when this returns.
+    void advance(std::size_t last_step, const progress_callback& progress) override {
+        const auto start = clock_type::now();
+        const double dt = c_.run.dt;
         const bool cn = c_.run.method == integration_method::crank_nicolson;
         const double cj = (cn ? 2.0 : 1.0) / dt, factor = cn ? 2.0 : 1.0;
         auto last_report = clock_type::now();
-        batch_first_ = 1;
-        for (std::size_t step = 1; step <= steps_; ++step) {
+        for (std::size_t step = step_ + 1; step <= last_step; ++step) {
             const double t = double(step - 1) * dt, t_next = double(step) * dt;
             deliver_events(t);
             compute_currents(t + 0.5 * dt, true);
@@ -106,7 +110,8 @@ public:
             }
             update_reversals();
             gpu::end_step(detectors_, spikes_, true, t, t_next, image_.v, samples_, step, step - batch_first_);
-            if (step + 1 - batch_first_ == batch_ || step == steps_) {
+            step_ = step;
+            if (step + 1 - batch_first_ == batch_ || step == last_step) {
                 flush(step + 1 - batch_first_);
                 batch_first_ = step + 1;
             }
@@ -116,9 +121,8 @@ public:
             }
         }
         cuda_check(cudaDeviceSynchronize(), "the time loop");
-        out_.stats.steps = steps_;
-        out_.stats.integrate_seconds = seconds_since(start);
-        if (progress) progress(double(steps_) * dt, c_.run.tstop);
+        out_.stats.steps = step_;
+        out_.stats.integrate_seconds += seconds_since(start);
     }
 
 private:
@@ -206,7 +210,7 @@ private:
         }
         // Detectors record in any order; the CPU's is by time, then detector.
         std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return std::tie(a.time, a.detector) < std::tie(b.time, b.detector); });
-        for (const auto& s: found) out_.spikes.push_back({c_.detectors[s.detector].name, s.time});
+        for (const auto& s: found) out_.spikes.push_back({c_.detectors[s.detector].name, s.time, c_.detectors[s.detector].cell});
     }
 
     lowered_cell& c_;
@@ -219,27 +223,20 @@ private:
     gpu::sample_arrays samples_;
     std::vector<std::size_t> every_;
     std::vector<double> values_;
-    std::size_t steps_ = 0, batch_ = 1, batch_first_ = 0;
+    std::size_t step_ = 0, batch_ = 1, batch_first_ = 0;   // steps taken; batch size; first step of the batch
     std::unique_ptr<device_buffer<mechanism_event>> events_;
     std::size_t event_capacity_ = 0;
 };
 
 } // namespace
 
-void run_on_gpu(lowered_cell& c, run_result& out, const progress_callback& progress) {
+std::unique_ptr<backend_runner> make_gpu_runner(lowered_cell& c, run_result& out) {
     const auto info = query_gpu();
     if (!info.available) throw model_error("backend gpu: " + info.name);
     for (const auto& m: c.mechanisms) {
         if (!m.impl->has_gpu_kernels()) throw model_error("backend gpu: mechanism " + m.impl->info.name + " has no GPU kernels");
     }
-    const auto start = clock_type::now();
-    gpu_runner runner(c, out);
-    out.stats.backend = "gpu";
-    out.stats.device = describe(info);
-    out.stats.memory_bytes = runner.device_bytes();
-    out.stats.lower_seconds += seconds_since(start);   // the copy to the device is part of building the model
-    runner.run(progress);
-    std::stable_sort(out.spikes.begin(), out.spikes.end(), [](const spike& a, const spike& b) { return a.time < b.time; });
+    return std::make_unique<gpu_runner>(c, out, info);
 }
 
 } // namespace cajal

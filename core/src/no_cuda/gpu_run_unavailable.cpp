@@ -1,11 +1,11 @@
-// The GPU time loop in a build without CUDA: resolve_gpu never chooses it,
-// so reaching it is a caller's error, reported as such.
-#include "../gpu_run.hpp"
+// The GPU time loop in a build without CUDA: the backend is never chosen
+// there, and asking for it says why.
+#include "../backend_runner.hpp"
 
 #include <cajal/core/gpu.hpp>
 
 namespace cajal {
 
-void run_on_gpu(lowered_cell&, run_result&, const progress_callback&) { throw model_error("backend gpu: " + query_gpu().name); }
+std::unique_ptr<backend_runner> make_gpu_runner(lowered_cell&, run_result&) { throw model_error("backend gpu: " + query_gpu().name); }
 
 } // namespace cajal

@@ -29,8 +29,9 @@ struct trace {
 };
 
 struct spike {
-    std::string detector;
+    std::string detector;        // a detector's name, or the label of a point process that sent net_event
     double time = 0;             // ms, interpolated threshold crossing
+    std::size_t cell = 0;        // the cell's index in its group
 };
 
 struct run_statistics {
@@ -63,7 +64,24 @@ public:
     cell_simulation(const cell_simulation&) = delete;
     cell_simulation& operator=(const cell_simulation&) = delete;
 
+    // The whole run, from t = 0 to tstop.
     run_result run(const progress_callback& progress = {});
+
+    // The same in pieces, for networks: start() at t = 0, then advance_to()
+    // as often as needed, events queued in between, and finish().
+    void start();
+    // Steps while a step's end is not past t (and not past tstop).
+    void advance_to(double t, const progress_callback& progress = {});
+    double time() const;
+    // An event for the point process labelled `label` on cell `cell` of the
+    // group, delivered at the step containing `time` (which must not be
+    // earlier than the current time). Throws model_error for an unknown label
+    // or a process that takes no events.
+    void queue_event(std::size_t cell, const std::string& label, double time, double weight);
+    // Spikes found since the last call (or since start()), in time order.
+    std::vector<spike> take_new_spikes();
+    // The result: traces, all spikes in time order, statistics.
+    run_result finish();
 
 private:
     struct state;
