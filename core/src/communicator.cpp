@@ -1,0 +1,53 @@
+// What every communicator shares: the total order of spikes, and the one-rank
+// communicator of a process that no MPI launcher started.
+#include <cajal/core/communicator.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace cajal {
+
+bool spike_before(const gid_spike& a, const gid_spike& b) noexcept {
+    if (a.time != b.time) return a.time < b.time;
+    return a.gid < b.gid;
+}
+
+void sort_spikes(std::vector<gid_spike>& spikes) { std::sort(spikes.begin(), spikes.end(), spike_before); }
+
+std::vector<gid_spike> communicator::gather_spikes(const std::vector<gid_spike>& local) {
+    std::vector<gid_spike> all = all_gather(local);
+    sort_spikes(all);
+    return all;
+}
+
+namespace {
+
+class local_communicator final: public communicator {
+public:
+    int rank() const noexcept override { return 0; }
+    int size() const noexcept override { return 1; }
+    int local_rank() const noexcept override { return 0; }
+    double min(double value) override { return value; }
+    std::uint64_t sum(std::uint64_t value) override { return value; }
+
+    [[noreturn]] void abort(const std::string& message) override {
+        std::fprintf(stderr, "cajal: %s\n", message.c_str());
+        std::fflush(stderr);
+        std::exit(EXIT_FAILURE);
+    }
+
+protected:
+    std::vector<gid_spike> all_gather(const std::vector<gid_spike>& local) override { return local; }
+
+    gathered_bytes gather_bytes_to_root(const void* data, std::size_t count, std::size_t element_size) override {
+        const auto* first = static_cast<const std::byte*>(data);
+        return {std::vector<std::byte>(first, first + count * element_size), {count}};
+    }
+};
+
+} // namespace
+
+std::unique_ptr<communicator> make_local_communicator() { return std::make_unique<local_communicator>(); }
+
+} // namespace cajal
