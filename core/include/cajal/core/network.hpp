@@ -1,0 +1,74 @@
+#pragma once
+// A network: populations of cells and of spike sources, each member a global
+// id (gid), joined by connection rules; simulated by every rank for its own
+// cells, spikes exchanged every epoch (see docs/network.md).
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <cajal/core/cell_model.hpp>
+#include <cajal/core/communicator.hpp>
+#include <cajal/core/connection_rule.hpp>
+#include <cajal/core/simulation.hpp>
+#include <cajal/core/spike_source.hpp>
+#include <cajal/mechanisms/catalogue.hpp>
+
+namespace cajal {
+
+// `count` copies of one cell. Its spikes are those of the detector named
+// `spike_detector` (default: the cell's first detector).
+struct cell_population {
+    std::string name;
+    cell_model cell;
+    std::size_t count = 0;
+    std::string spike_detector;
+};
+
+struct source_population {
+    std::string name;
+    spike_source_spec spec;
+    std::size_t count = 0;
+};
+
+// Gids are given in order: the cell populations' members first, population
+// by population, then the sources'.
+struct network_model {
+    std::vector<cell_population> cells;
+    std::vector<source_population> sources;
+    std::vector<connection_rule> connections;
+    run_settings run;   // tstop, dt, method, backend for every cell
+    double epoch = 0;   // ms between spike exchanges; 0: the minimum delay. Longer is an error.
+};
+
+struct network_result {
+    std::vector<gid_spike> spikes;   // every cell's and source's, by time then gid
+    run_statistics stats;            // this rank's cells
+    std::size_t epochs = 0;
+    double epoch = 0;                // ms
+    double exchange_seconds = 0;     // spent exchanging spikes, on this rank
+};
+
+class network_simulation {
+public:
+    // Builds this rank's cells (balanced by CV count) and their incoming
+    // connections. Throws model_error for connections into missing cells or
+    // synapses, cells without a detector, or a minimum delay shorter than dt.
+    network_simulation(const network_model& model, const mechanism_catalogue& catalogue, communicator& comm);
+    ~network_simulation();
+    network_simulation(const network_simulation&) = delete;
+    network_simulation& operator=(const network_simulation&) = delete;
+
+    network_result run(const progress_callback& progress = {});
+
+    std::uint64_t num_cells() const noexcept;     // in the whole network
+    std::uint64_t num_sources() const noexcept;
+    const std::vector<std::uint64_t>& local_cells() const noexcept;   // gids of this rank's cells
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
+};
+
+} // namespace cajal

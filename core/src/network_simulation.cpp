@@ -1,0 +1,180 @@
+// Simulating a network: this rank's cells stepped as one group, epochs no
+// longer than the minimum delay, spikes exchanged at each epoch's end and
+// turned into events on the cells they connect to.
+#include <cajal/core/network.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+namespace cajal {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point start) { return std::chrono::duration<double>(clock_type::now() - start).count(); }
+
+// A cell's cost for balancing: its CVs, as its segments count them.
+std::size_t cost_of(const cell_model& m) {
+    return std::accumulate(m.segments.begin(), m.segments.end(), std::size_t{1}, [](std::size_t a, int s) { return a + static_cast<std::size_t>(s); });
+}
+
+// Largest cells first, each to the least loaded rank (ties: lower gid, lower
+// rank): the same answer on every rank.
+std::vector<std::uint64_t> own_cells(const std::vector<std::size_t>& costs, int ranks, int rank) {
+    std::vector<std::uint64_t> order(costs.size());
+    std::iota(order.begin(), order.end(), std::uint64_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) { return costs[a] > costs[b]; });
+    std::vector<std::size_t> load(static_cast<std::size_t>(ranks), 0);
+    std::vector<std::uint64_t> mine;
+    for (auto gid: order) {
+        const auto r = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+        load[r] += costs[gid];
+        if (r == static_cast<std::size_t>(rank)) mine.push_back(gid);
+    }
+    std::sort(mine.begin(), mine.end());
+    return mine;
+}
+
+struct incoming {
+    std::size_t cell = 0;   // local index
+    std::string synapse;
+    double weight = 0, delay = 0;
+};
+
+} // namespace
+
+struct network_simulation::state {
+    communicator* comm = nullptr;
+    run_settings run;
+    std::uint64_t num_cells = 0, num_sources = 0;
+    std::vector<std::uint64_t> local;             // gids of the local cells, ascending
+    std::vector<std::string> detector;            // per local cell: the detector whose spikes are the cell's
+    std::unordered_map<std::uint64_t, std::vector<incoming>> by_source;
+    std::vector<gid_spike> source_spikes;         // every source's, sorted
+    std::size_t epoch_steps = 0;
+    std::unique_ptr<cell_simulation> cells;
+};
+
+network_simulation::network_simulation(const network_model& model, const mechanism_catalogue& catalogue, communicator& comm):
+    state_(std::make_unique<state>()) {
+    auto& s = *state_;
+    s.comm = &comm;
+    s.run = model.run;
+    std::vector<const cell_population*> population_of;
+    std::vector<std::size_t> costs;
+    for (const auto& p: model.cells) {
+        if (p.cell.detectors.empty()) throw model_error("population '" + p.name + "': its cell has no detector, so it cannot send spikes");
+        if (!p.spike_detector.empty() && std::none_of(p.cell.detectors.begin(), p.cell.detectors.end(),
+                                                      [&](const detector_spec& d) { return d.name == p.spike_detector; })) {
+            throw model_error("population '" + p.name + "': spike_detector '" + p.spike_detector + "' is not a detector of its cell");
+        }
+        for (std::size_t k = 0; k < p.count; ++k) population_of.push_back(&p);
+        costs.insert(costs.end(), p.count, cost_of(p.cell));
+    }
+    s.num_cells = population_of.size();
+    std::vector<const source_population*> source_of;
+    for (const auto& p: model.sources) {
+        validate(p.spec);
+        for (std::size_t k = 0; k < p.count; ++k) source_of.push_back(&p);
+    }
+    s.num_sources = source_of.size();
+    const auto num_gids = s.num_cells + s.num_sources;
+
+    const double dt = model.run.dt;
+    const double delay = min_delay(model.connections);
+    if (delay < dt) throw model_error("the minimum connection delay, " + std::to_string(delay) + " ms, is shorter than dt = " + std::to_string(dt) + " ms");
+    // Whole steps, no longer than the minimum delay: a spike of one epoch
+    // reaches its targets in a later one.
+    if (model.epoch < 0 || model.epoch > delay) {
+        throw model_error("epoch " + std::to_string(model.epoch) + " ms: must be positive and no longer than the minimum delay, " + std::to_string(delay) + " ms");
+    }
+    const double epoch = model.epoch > 0 ? model.epoch : std::isinf(delay) ? model.run.tstop : delay;
+    s.epoch_steps = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(epoch / dt + 1e-9)));
+
+    s.local = own_cells(costs, comm.size(), comm.rank());
+    std::vector<cell_model> models;
+    for (std::size_t k = 0; k < s.local.size(); ++k) {
+        const auto gid = s.local[k];
+        const auto& p = *population_of[gid];
+        models.push_back(p.cell);
+        models.back().run = model.run;
+        s.detector.push_back(p.spike_detector.empty() ? p.cell.detectors.front().name : p.spike_detector);
+        for (auto& c: incoming_connections(model.connections, gid)) {
+            if (c.source >= num_gids) {
+                throw model_error("connection from gid " + std::to_string(c.source) + " to gid " + std::to_string(gid) + ": the network has " +
+                                  std::to_string(num_gids) + " gids");
+            }
+            const auto placed = std::find_if(p.cell.placed.begin(), p.cell.placed.end(), [&](const placed_process& q) { return q.label == c.synapse; });
+            if (placed == p.cell.placed.end()) {
+                throw model_error("connection from gid " + std::to_string(c.source) + " to gid " + std::to_string(gid) + ": population '" + p.name +
+                                  "' has no synapse labelled '" + c.synapse + "'");
+            }
+            if (!catalogue.get(placed->mechanism).info.receives_events) {
+                throw model_error("connection to '" + c.synapse + "' of population '" + p.name + "': a " + placed->mechanism + " takes no events");
+            }
+            s.by_source[c.source].push_back({k, std::move(c.synapse), c.weight, c.delay});
+        }
+    }
+    for (std::uint64_t k = 0; k < s.num_sources; ++k) {
+        const auto gid = s.num_cells + k;
+        for (double t: spike_times(source_of[k]->spec, gid, model.run.tstop)) s.source_spikes.push_back({gid, t});
+    }
+    sort_spikes(s.source_spikes);
+    if (!models.empty()) s.cells = std::make_unique<cell_simulation>(models, catalogue);
+}
+
+network_simulation::~network_simulation() = default;
+
+std::uint64_t network_simulation::num_cells() const noexcept { return state_->num_cells; }
+std::uint64_t network_simulation::num_sources() const noexcept { return state_->num_sources; }
+const std::vector<std::uint64_t>& network_simulation::local_cells() const noexcept { return state_->local; }
+
+network_result network_simulation::run(const progress_callback& progress) {
+    auto& s = *state_;
+    network_result out;
+    const double dt = s.run.dt;
+    out.epoch = double(s.epoch_steps) * dt;
+    // Events into this rank's cells from a spike at `spike`; never before the
+    // current time, which rounding could otherwise put them a hair before.
+    auto deliver = [&](const gid_spike& spike) {
+        const auto it = s.by_source.find(spike.gid);
+        if (it == s.by_source.end()) return;
+        for (const auto& in: it->second) s.cells->queue_event(in.cell, in.synapse, std::max(spike.time + in.delay, s.cells->time()), in.weight);
+    };
+    if (s.cells) {
+        s.cells->start();
+        for (const auto& spike: s.source_spikes) deliver(spike);
+    }
+    const auto total_steps = static_cast<std::size_t>(std::max(0.0, std::floor(s.run.tstop / dt + 1e-9)));
+    std::vector<gid_spike> all = s.source_spikes;
+    for (std::size_t done = 0; done < total_steps;) {
+        const auto last = std::min(total_steps, done + s.epoch_steps);
+        std::vector<gid_spike> local;
+        if (s.cells) {
+            s.cells->advance_to(double(last) * dt);
+            for (const auto& sp: s.cells->take_new_spikes()) {
+                if (sp.detector == s.detector[sp.cell]) local.push_back({s.local[sp.cell], sp.time});
+            }
+        }
+        const auto start = clock_type::now();
+        const auto exchanged = s.comm->gather_spikes(local);
+        out.exchange_seconds += seconds_since(start);
+        if (s.cells) {
+            for (const auto& spike: exchanged) deliver(spike);
+        }
+        all.insert(all.end(), exchanged.begin(), exchanged.end());
+        ++out.epochs;
+        done = last;
+        if (progress) progress(double(done) * dt, s.run.tstop);
+    }
+    if (s.cells) out.stats = s.cells->finish().stats;
+    sort_spikes(all);
+    out.spikes = std::move(all);
+    return out;
+}
+
+} // namespace cajal
