@@ -1,0 +1,25 @@
+# Runs `command` ('|'-separated) for every rank count in `ranks` (mpiexec's
+# -n flag is `numproc_flag`) and passes when every run prints the same lines as
+# the first, and at least `min_lines` of them.
+string(REPLACE "|" ";" command "${command}")
+set(first "")
+foreach(n ${ranks})
+  execute_process(COMMAND ${mpiexec} ${numproc_flag} ${n} ${flags} ${command}
+                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 240)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "${n} ranks: exit status ${status}\n${err}")
+  endif()
+  if(first STREQUAL "")
+    set(first "${out}")
+    string(REGEX MATCHALL "\n" lines "${out}")
+    list(LENGTH lines count)
+    if(count LESS min_lines)
+      message(FATAL_ERROR "${n} ranks: ${count} lines, expected at least ${min_lines}\n${out}")
+    endif()
+    message(STATUS "${n} ranks: ${count} spikes")
+  elseif(NOT out STREQUAL first)
+    message(FATAL_ERROR "${n} ranks printed other spikes than ${ranks}'s first run:\n${out}\n--- first:\n${first}")
+  else()
+    message(STATUS "${n} ranks: the same spikes")
+  endif()
+endforeach()
