@@ -56,6 +56,7 @@ struct network_simulation::state {
     std::unordered_map<std::uint64_t, std::vector<incoming>> by_source;
     std::vector<gid_spike> source_spikes;         // every source's, sorted
     std::size_t epoch_steps = 0;
+    spike_timing timing = spike_timing::interpolated;
     std::unique_ptr<cell_simulation> cells;
 };
 
@@ -64,6 +65,7 @@ network_simulation::network_simulation(const network_model& model, const mechani
     auto& s = *state_;
     s.comm = &comm;
     s.run = model.run;
+    s.timing = model.timing;
     std::vector<const cell_population*> population_of;
     std::vector<std::size_t> costs;
     for (const auto& p: model.cells) {
@@ -157,7 +159,10 @@ network_result network_simulation::run(const progress_callback& progress) {
         if (s.cells) {
             s.cells->advance_to(double(last) * dt);
             for (const auto& sp: s.cells->take_new_spikes()) {
-                if (sp.detector == s.detector[sp.cell]) local.push_back({s.local[sp.cell], sp.time});
+                if (sp.detector != s.detector[sp.cell]) continue;
+                // The crossing lies in (t_{n-1}, t_n]; NEURON's rule stamps it t_n.
+                const double time = s.timing == spike_timing::step_end ? std::ceil(sp.time / dt - 1e-9) * dt : sp.time;
+                local.push_back({s.local[sp.cell], time});
             }
         }
         const auto start = clock_type::now();

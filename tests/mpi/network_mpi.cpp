@@ -10,24 +10,15 @@
 #include <cajal/core/communicator.hpp>
 #include <cajal/core/network.hpp>
 
+#include "../unit/test_cells.hpp"
+
 using namespace cajal;
 
 namespace {
 
 cell_model hh_cell() {
-    cell_model m;
-    branch soma, dend;
-    soma.type = swc_soma;
-    soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
-    dend.type = swc_basal;
-    dend.parent = 0;
-    dend.points = {{20, 0, 0, 1}, {220, 0, 0, 1}};
-    m.morph = morphology({soma, dend}, {}, {});
-    m.segments = {1, 3};
-    m.painted.push_back({{{0, 0, 1}}, "hh", {}});
-    m.painted.push_back({{{1, 0, 1}}, "pas", {{"g", 1e-4}, {"e", -65}}});
+    auto m = test::hh_ball_and_stick(3);
     m.placed.push_back({"syn", {0, 0.5}, "ExpSyn", {{"tau", 2}}});
-    m.detectors = {{"soma", {0, 0.5}, -10}};
     return m;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cajal/core/simulation.hpp>
 
+#include "test_cells.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -11,21 +12,11 @@ using namespace cajal;
 namespace {
 
 cell_model synapse_cell(double amp) {
-    cell_model m;
-    branch soma, dend;
-    soma.type = swc_soma;
-    soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
-    dend.type = swc_basal;
-    dend.parent = 0;
-    dend.points = {{20, 0, 0, 1}, {220, 0, 0, 0.5}};
-    m.morph = morphology({soma, dend}, {}, {});
-    m.segments = {1, 5};
-    m.painted.push_back({{{0, 0, 1}}, "hh", {}});
-    m.painted.push_back({{{1, 0, 1}}, "pas", {{"g", 1e-4}, {"e", -65}}});
+    // The dendrite tapers to a radius of 0.5 µm; the synapse sits on it.
+    auto m = test::hh_ball_and_stick(5, 0.5);
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 2}, {"dur", 20}, {"amp", amp}}});
     m.placed.push_back({"syn", {1, 0.5}, "ExpSyn", {{"tau", 2}}});
     m.probes = {{"v_dend", {1, 0.5}, "v", 0}, {"g", {}, "syn.g", 0.5}};
-    m.detectors = {{"soma", {0, 0.5}, -10}};
     m.run = {30, 0.025, integration_method::backward_euler};
     return m;
 }

@@ -32,6 +32,12 @@ struct source_population {
     std::size_t count = 0;
 };
 
+// When a cell's spike happens: at the threshold crossing interpolated within
+// its step (cajal's rule), or at the end of that step (NEURON's fixed step,
+// whose spike detection compares v at step ends). Events act from the step
+// that contains spike time + delay either way.
+enum class spike_timing { interpolated, step_end };
+
 // Gids are given in order: the cell populations' members first, population
 // by population, then the sources'.
 struct network_model {
@@ -40,6 +46,7 @@ struct network_model {
     std::vector<connection_rule> connections;
     run_settings run;   // tstop, dt, method, backend for every cell
     double epoch = 0;   // ms between spike exchanges; 0: the minimum delay. Longer is an error.
+    spike_timing timing = spike_timing::interpolated;
 };
 
 struct network_result {
