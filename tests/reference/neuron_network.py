@@ -2,7 +2,7 @@
 in one process: `cells` ball-and-stick cells as tests/unit/test_cells.hpp
 builds them (hh soma 20 um long and wide; a 200 um dendrite of diameter 2 um,
 `segments` segments, pas g 1e-4 e -65; Ra 35.4, cm 1), an ExpSyn (tau 2 ms) at
-the middle of each soma, threshold -10 mV there.
+the middle of each soma, threshold -10 mV there; hh with exact rates (no tables).
 
 Usage: neuron_network.py SPEC.json, where SPEC holds "cells", "segments", "dt",
 "tstop", "connections": [[source gid, target gid, weight, delay], ...] between
@@ -59,6 +59,7 @@ pc.spike_record(-1, times, gids)
 h.dt = spec["dt"]
 h.steps_per_ms = 1.0 / spec["dt"]
 h.celsius = 6.3
+h.usetable_hh = 0   # exact rates, as cajal computes them
 h.CVode().active(0)
 pc.set_maxstep(10)
 h.finitialize(-65)
