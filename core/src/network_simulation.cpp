@@ -3,6 +3,8 @@
 // turned into events on the cells they connect to.
 #include <cajal/core/network.hpp>
 
+#include <cajal/core/gpu.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -126,6 +128,8 @@ network_simulation::network_simulation(const network_model& model, const mechani
         for (double t: spike_times(source_of[k]->spec, gid, model.run.tstop)) s.source_spikes.push_back({gid, t});
     }
     sort_spikes(s.source_spikes);
+    // Ranks on one node share its GPUs by local rank.
+    if (model.run.backend != backend_kind::cpu) select_gpu(comm.local_rank());
     if (!models.empty()) s.cells = std::make_unique<cell_simulation>(models, catalogue);
 }
 

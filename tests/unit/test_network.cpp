@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cajal/core/gpu.hpp>
 #include <cajal/core/network.hpp>
 
 #include "test_cells.hpp"
@@ -83,4 +84,23 @@ TEST_CASE("bad networks are clear errors", "[network]") {
     net = ring(3, 5.0);
     net.cells[0].cell.detectors.clear();
     CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("has no detector"));
+}
+
+TEST_CASE("GPU backend: a network's spikes as on the CPU", "[network][gpu]") {
+    select_gpu(3);   // takes a device modulo their number, or does nothing without one
+    if (const auto info = query_gpu(); !info.available) {
+        WARN("skipped, no GPU: " << info.name);
+        return;
+    }
+    auto comm = make_local_communicator();
+    auto net = ring(6, 5.0);
+    const auto cpu = network_simulation(net, builtin_catalogue(), *comm).run();
+    net.run.backend = backend_kind::gpu;
+    const auto gpu = network_simulation(net, builtin_catalogue(), *comm).run();
+    CHECK(gpu.stats.backend == "gpu");
+    REQUIRE(gpu.spikes.size() == cpu.spikes.size());
+    for (std::size_t k = 0; k < cpu.spikes.size(); ++k) {
+        CHECK(gpu.spikes[k].gid == cpu.spikes[k].gid);
+        CHECK(gpu.spikes[k].time == Approx(cpu.spikes[k].time).margin(1e-6));
+    }
 }

@@ -30,6 +30,15 @@ gpu_info query_gpu() {
     return {true, prop.name, prop.major, prop.minor, prop.totalGlobalMem};
 }
 
+void select_gpu(int index) {
+    int count = 0;
+    if (cudaGetDeviceCount(&count) != cudaSuccess || count == 0) {
+        cudaGetLastError();
+        return;
+    }
+    cuda_check(cudaSetDevice(index % count), "cudaSetDevice");
+}
+
 namespace {
 
 // One thread per cell: cells of a few hundred to a few thousand CVs each.

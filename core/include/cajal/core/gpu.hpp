@@ -20,6 +20,11 @@ struct gpu_info {
 bool built_with_cuda() noexcept;
 gpu_info query_gpu();
 
+// Makes device `index` modulo the number of devices this process's current
+// one (with several ranks on a node, each takes the GPU of its local rank);
+// nothing where there is no device.
+void select_gpu(int index);
+
 // Solves every cell on the GPU, one thread per cell; throws std::runtime_error
 // when no GPU is usable.
 void solve_gpu(hines_system& s);
