@@ -8,6 +8,7 @@
 #include <cajal/core/gpu.hpp>
 #include <cajal/core/simulation.hpp>
 
+#include "gpu_kernel_checks.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -91,11 +92,7 @@ TEST_CASE("the built-in mechanisms carry GPU kernels exactly in a CUDA build", "
         INFO(name << (built_with_cuda() ? " (CUDA build)" : " (no CUDA)"));
         CHECK(m.has_gpu_kernels() == built_with_cuda());
         if (!built_with_cuda()) continue;
-        // Each GPU kernel exists where its CPU counterpart does.
-        CHECK((m.gpu.initialize != nullptr) == (m.cpu.initialize != nullptr));
-        CHECK((m.gpu.compute_currents != nullptr) == (m.cpu.compute_currents != nullptr));
-        CHECK((m.gpu.advance_state != nullptr) == (m.cpu.advance_state != nullptr));
-        CHECK((m.gpu.deliver_events != nullptr) == (m.cpu.deliver_events != nullptr));
+        test::check_gpu_kernels_mirror_cpu(m);
     }
 }
 

@@ -8,6 +8,17 @@ namespace cajal::test {
 // A soma (20 µm long, radius 10 µm, hh) with one 200 µm dendrite (pas, g 1e-4,
 // e -65) of `segments` CVs, its radius tapering from 1 µm to `tip_radius`; a
 // detector at the soma at -10 mV. Nothing placed, no probes.
+// One compartment: a soma 20 µm long with radius 10 µm, one CV, nothing on it.
+inline cell_model bare_soma() {
+    cell_model m;
+    branch soma;
+    soma.type = swc_soma;
+    soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
+    m.morph = morphology({soma}, {}, {});
+    m.segments = {1};
+    return m;
+}
+
 inline cell_model hh_ball_and_stick(int segments, double tip_radius = 1) {
     cell_model m;
     branch soma, dend;

@@ -9,6 +9,8 @@
 #include <cajal/core/simulation.hpp>
 #include <cajal/nmodl/folder_loader.hpp>
 
+#include "test_cells.hpp"
+
 using namespace cajal;
 
 namespace {
@@ -29,12 +31,7 @@ NONLINEAR nonlin {
 )";
 
 cell_model one_compartment() {
-    cell_model m;
-    branch soma;
-    soma.type = swc_soma;
-    soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
-    m.morph = morphology({soma}, {}, {});
-    m.segments = {1};
+    auto m = test::bare_soma();
     m.painted.push_back({{{0, 0, 1}}, "eqs", {{"p", 5}, {"q", 1}}});
     m.probes = {{"a", {0, 0.5}, "eqs.a", 0}, {"b", {0, 0.5}, "eqs.b", 0}, {"c", {0, 0.5}, "eqs.c", 0}};
     m.run = {1, 0.25, integration_method::backward_euler};

@@ -12,6 +12,7 @@
 #include <cajal/core/gpu.hpp>
 #include <cajal/nmodl/folder_loader.hpp>
 
+#include "gpu_kernel_checks.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -68,10 +69,7 @@ TEST_CASE("a folder loaded with CUDA carries GPU kernels where cajal has CUDA", 
         CHECK(!without_cuda.get(name).has_gpu_kernels());
         CHECK(m.has_gpu_kernels() == built_with_cuda());
         if (!built_with_cuda()) continue;
-        CHECK((m.gpu.initialize != nullptr) == (m.cpu.initialize != nullptr));
-        CHECK((m.gpu.compute_currents != nullptr) == (m.cpu.compute_currents != nullptr));
-        CHECK((m.gpu.advance_state != nullptr) == (m.cpu.advance_state != nullptr));
-        CHECK((m.gpu.deliver_events != nullptr) == (m.cpu.deliver_events != nullptr));
+        cajal::test::check_gpu_kernels_mirror_cpu(m);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <cajal/core/simulation.hpp>
 #include <cajal/nmodl/folder_loader.hpp>
 
+#include "test_cells.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -29,12 +30,7 @@ TEST_CASE("STATEs start from <state>0, then START, then 0", "[nmodl][initial]") 
     mechanism_catalogue catalogue = builtin_catalogue();
     nmodl::add_mod_folder(catalogue, folder.path);
 
-    cell_model m;
-    branch soma;
-    soma.type = swc_soma;
-    soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
-    m.morph = morphology({soma}, {}, {});
-    m.segments = {1};
+    auto m = test::bare_soma();
     m.painted.push_back({{{0, 0, 1}}, "starts", {{"x0", 5}}});
     for (const char* s: {"x", "y", "z", "w"}) m.probes.push_back({s, {0, 0.5}, std::string("starts.") + s, 0});
     m.run = {0.1, 0.025, integration_method::backward_euler};
