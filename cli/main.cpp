@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cajal/core/communicator.hpp>
 #include <cajal/io/version.hpp>
 #include <cajal/morphology/swc.hpp>
 
@@ -20,6 +21,9 @@ constexpr int usage_error = 2;
 } // namespace
 
 int main(int argc, char** argv) {
+    // First, before any other thread: under mpirun this starts MPI.
+    const auto comm = cajal::make_communicator(argc, argv);
+    const bool root = comm->rank() == 0;
     CLI::App app{"cajal: simulator of morphologically detailed neurons"};
     app.set_version_flag("--version", std::string(cajal::version()));
     app.require_subcommand(1);
@@ -30,13 +34,14 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-        fmt::print(stderr, "cajal: {} (see cajal --help)\n", e.what());
+        // Every rank parsed the same arguments; one of them reports.
+        if (e.get_exit_code() == 0) return root ? app.exit(e) : 0;  // --help, --version
+        if (root) fmt::print(stderr, "cajal: {} (see cajal --help)\n", e.what());
         return usage_error;
     }
     try {
-        if (morph_cmd->parsed()) return cajal::cli::run_morph_command(morph);
-        if (run_cmd->parsed()) return cajal::cli::run_run_command(run);
+        if (morph_cmd->parsed()) return root ? cajal::cli::run_morph_command(morph) : 0;
+        if (run_cmd->parsed()) return cajal::cli::run_run_command(run, *comm);
     } catch (const cajal::swc_error& e) {
         fmt::print(stderr, "{}\n", e.what());
         return input_error;

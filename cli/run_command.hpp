@@ -1,10 +1,13 @@
 #pragma once
-// `cajal run MODEL.json`: simulate a model file and write its traces, spikes,
-// a summary and a plot into an output folder, all or nothing.
+// `cajal run MODEL.json`: simulate a model file, a cell or a network, and write
+// its traces, spikes, a summary and a plot into an output folder, all or
+// nothing. Networks run on every rank mpirun starts; outputs come from rank 0.
 
 #include <string>
 
 #include <CLI/CLI.hpp>
+
+#include <cajal/core/communicator.hpp>
 
 namespace cajal::cli {
 
@@ -19,7 +22,8 @@ struct run_options {
 CLI::App* add_run_command(CLI::App& app, run_options& options);
 
 // Returns the exit status. A model file error is reported here as one line on
-// stderr (status 1); other errors propagate as exceptions.
-int run_run_command(const run_options& options);
+// stderr (status 1); other errors propagate as exceptions. With several ranks,
+// any error ends every rank through comm.abort() after reporting it.
+int run_run_command(const run_options& options, communicator& comm);
 
 } // namespace cajal::cli

@@ -63,6 +63,9 @@ std::string problem(const ring_rule& r) {
         return "source range " + range_text(r.sources) + " has " + std::to_string(r.sources.size()) +
                " gids but target range " + range_text(r.targets) + " has " + std::to_string(r.targets.size()) +
                "; a ring pairs them one to one";
+    if (r.ring_size > 0 && r.targets.size() % r.ring_size != 0)
+        return "the range of " + std::to_string(r.targets.size()) + " gids is not a whole number of rings of " +
+               std::to_string(r.ring_size);
     return {};
 }
 
@@ -122,8 +125,10 @@ void generate(const connection_list& r, std::uint64_t target, std::vector<connec
 
 void generate(const ring_rule& r, std::uint64_t target, std::vector<connection>& out) {
     if (!r.targets.contains(target)) return;
+    const std::uint64_t size = r.ring_size > 0 ? r.ring_size : r.targets.size();
     const std::uint64_t i = target - r.targets.begin;
-    const std::uint64_t previous = i == 0 ? r.sources.size() - 1 : i - 1;
+    const std::uint64_t first = i - i % size;
+    const std::uint64_t previous = i == first ? first + size - 1 : i - 1;
     add(out, r.sources.begin + previous, target, r.properties);
 }
 

@@ -55,6 +55,9 @@ struct network_simulation::state {
     std::uint64_t num_cells = 0, num_sources = 0;
     std::vector<std::uint64_t> local;             // gids of the local cells, ascending
     std::vector<std::string> detector;            // per local cell: the detector whose spikes are the cell's
+    std::vector<std::string> probe_names;         // every probe of the network, in model order
+    std::vector<std::uint64_t> local_probes;      // network probe index of each local trace, in trace order
+    std::uint64_t connections = 0;                // into the local cells
     std::unordered_map<std::uint64_t, std::vector<incoming>> by_source;
     std::vector<gid_spike> source_spikes;         // every source's, sorted
     std::size_t epoch_steps = 0;
@@ -99,6 +102,14 @@ network_simulation::network_simulation(const network_model& model, const mechani
     const double epoch = model.epoch > 0 ? model.epoch : std::isinf(delay) ? model.run.tstop : delay;
     s.epoch_steps = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(epoch / dt + 1e-9)));
 
+    for (const auto& probe: model.probes) {
+        if (probe.gid >= s.num_cells) {
+            throw model_error("probe '" + probe.probe.name + "': gid " + std::to_string(probe.gid) + " is not a cell (the network has " +
+                              std::to_string(s.num_cells) + " cells)");
+        }
+        s.probe_names.push_back(probe.probe.name);
+    }
+
     s.local = own_cells(costs, comm.size(), comm.rank());
     std::vector<cell_model> models;
     for (std::size_t k = 0; k < s.local.size(); ++k) {
@@ -106,6 +117,12 @@ network_simulation::network_simulation(const network_model& model, const mechani
         const auto& p = *population_of[gid];
         models.push_back(p.cell);
         models.back().run = model.run;
+        models.back().probes.clear();
+        for (std::size_t i = 0; i < model.probes.size(); ++i) {
+            if (model.probes[i].gid != gid) continue;
+            models.back().probes.push_back(model.probes[i].probe);
+            s.local_probes.push_back(i);
+        }
         s.detector.push_back(p.spike_detector.empty() ? p.cell.detectors.front().name : p.spike_detector);
         for (auto& c: incoming_connections(model.connections, gid)) {
             if (c.source >= num_gids) {
@@ -121,6 +138,7 @@ network_simulation::network_simulation(const network_model& model, const mechani
                 throw model_error("connection to '" + c.synapse + "' of population '" + p.name + "': a " + placed->mechanism + " takes no events");
             }
             s.by_source[c.source].push_back({k, std::move(c.synapse), c.weight, c.delay});
+            ++s.connections;
         }
     }
     for (std::uint64_t k = 0; k < s.num_sources; ++k) {
@@ -180,10 +198,56 @@ network_result network_simulation::run(const progress_callback& progress) {
         done = last;
         if (progress) progress(double(done) * dt, s.run.tstop);
     }
-    if (s.cells) out.stats = s.cells->finish().stats;
+    std::vector<trace> local_traces;
+    if (s.cells) {
+        auto finished = s.cells->finish();
+        out.stats = std::move(finished.stats);
+        local_traces = std::move(finished.traces);
+    }
+    out.traces = gather_traces(local_traces);
+    out.connections = s.connections;
     sort_spikes(all);
     out.spikes = std::move(all);
     return out;
+}
+
+// Each rank sends, per trace, its probe index and sample count, the units as
+// NUL-terminated text, and the times then the values of every trace.
+std::vector<trace> network_simulation::gather_traces(const std::vector<trace>& local) const {
+    const auto& s = *state_;
+    std::vector<std::uint64_t> headers;
+    std::vector<char> units;
+    std::vector<double> samples;
+    for (std::size_t k = 0; k < local.size(); ++k) {
+        headers.push_back(s.local_probes[k]);
+        headers.push_back(local[k].times.size());
+        units.insert(units.end(), local[k].units.begin(), local[k].units.end());
+        units.push_back('\0');
+        samples.insert(samples.end(), local[k].times.begin(), local[k].times.end());
+        samples.insert(samples.end(), local[k].values.begin(), local[k].values.end());
+    }
+    const auto all_headers = s.comm->gather_to_root(headers);
+    const auto all_units = s.comm->gather_to_root(units);
+    const auto all_samples = s.comm->gather_to_root(samples);
+    if (s.comm->rank() != 0) return {};
+
+    std::vector<trace> traces(s.probe_names.size());
+    for (std::size_t r = 0; r < all_headers.size(); ++r) {
+        auto unit = all_units[r].begin();
+        auto sample = all_samples[r].begin();
+        for (std::size_t h = 0; h + 1 < all_headers[r].size(); h += 2) {
+            trace& tr = traces[all_headers[r][h]];
+            const auto n = static_cast<std::ptrdiff_t>(all_headers[r][h + 1]);
+            tr.name = s.probe_names[all_headers[r][h]];
+            const auto unit_end = std::find(unit, all_units[r].end(), '\0');
+            tr.units.assign(unit, unit_end);
+            unit = unit_end + 1;
+            tr.times.assign(sample, sample + n);
+            tr.values.assign(sample + n, sample + 2 * n);
+            sample += 2 * n;
+        }
+    }
+    return traces;
 }
 
 } // namespace cajal

@@ -35,7 +35,7 @@ void read_morphology(const json_value& section, model_reading& r) {
         file.fail(fmt::format("{}: {}", written, e.what()));
     }
     for (const swc_warning& w: r.model().morph.warnings()) {
-        r.result.warnings.push_back(w.line > 0 ? fmt::format("{}:{}: warning: {}", written, w.line, w.message)
+        r.warnings.push_back(w.line > 0 ? fmt::format("{}:{}: warning: {}", written, w.line, w.message)
                                                : fmt::format("{}: warning: {}", written, w.message));
     }
 }
@@ -149,6 +149,18 @@ void read_ions(const std::optional<json_value>& section, std::map<std::string, i
         const auto preset = ions.find(name);
         ions[name] = read_ion(value, name, preset == ions.end() ? std::nullopt : std::optional(preset->second));
     }
+}
+
+void read_cell(const json_value& section, model_reading& r) {
+    const json_object cell(section, {"morphology", "discretization", "properties", "ions", "paint", "place", "detectors"});
+    cell_model& m = r.model();
+    read_morphology(cell.required("morphology"), r);
+    m.properties = read_properties(cell.optional("properties"));
+    m.segments = read_discretization(cell.optional("discretization"), m.morph, m.properties);
+    read_ions(cell.optional("ions"), m.ions);
+    read_paint(cell.optional("paint"), r);
+    read_place(cell.optional("place"), r);
+    read_detectors(cell.optional("detectors"), r);
 }
 
 } // namespace cajal::model_io

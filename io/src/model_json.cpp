@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -20,7 +23,45 @@ std::string described_type(const nlohmann::json& v) {
     return (vowel ? "an " : "a ") + name;
 }
 
+// nlohmann reports the 1-based byte offset of the offending character (one
+// past the end at the end of input); editors count lines and characters, so
+// UTF-8 continuation bytes do not advance the column.
+std::string syntax_error_message(std::string_view text, const std::string& name, const nlohmann::json::parse_error& e) {
+    const std::string_view before = text.substr(0, std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size()));
+    const std::size_t newline = before.rfind('\n');
+    const std::string_view line_before = newline == std::string_view::npos ? before : before.substr(newline + 1);
+    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+    const auto column = 1 + std::count_if(line_before.begin(), line_before.end(),
+                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    // what() is "[json.exception.parse_error.N] parse error at line L, column C: REASON".
+    std::string reason = e.what();
+    if (const auto colon = reason.find(": ", reason.find("parse error")); colon != std::string::npos) {
+        reason = reason.substr(colon + 2);
+    }
+    return fmt::format("{}:{}:{}: invalid JSON: {}", name, line, column, reason);
+}
+
 } // namespace
+
+nlohmann::json parse_json(std::string_view text, const std::string& name) {
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw model_file_error(syntax_error_message(text, name, e));
+    }
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw model_file_error(name + ": cannot read: it is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        const char* why = std::filesystem::exists(path, ec) ? "permission denied" : "no such file";
+        throw model_file_error(fmt::format("{}: cannot read: {}", name, why));
+    }
+    return {std::istreambuf_iterator<char>(in), {}};
+}
 
 std::string json_value::located(std::string_view message) const {
     if (path_.empty()) return fmt::format("{}: {}", *file_, message);
@@ -93,6 +134,11 @@ json_object::json_object(const json_value& value, std::vector<std::string_view> 
             member.fail(fmt::format("unknown key; known: {}", fmt::join(known, ", ")));
         }
     }
+}
+
+json_object json_object::peek(const json_value& value) {
+    value.members();   // fails if not an object
+    return json_object(value);
 }
 
 bool json_object::has(std::string_view key) const { return value_.raw().contains(key); }

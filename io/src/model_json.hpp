@@ -3,6 +3,7 @@
 // can report "FILE: JSON.PATH: message".
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,13 @@
 #include <nlohmann/json.hpp>
 
 namespace cajal::model_io {
+
+// The JSON document of a model file's text; a syntax error is a
+// model_file_error "NAME:LINE:COLUMN: invalid JSON: reason".
+nlohmann::json parse_json(std::string_view text, const std::string& name);
+
+// A model file's text; a file that cannot be read is a model_file_error.
+std::string read_text(const std::filesystem::path& path);
 
 class json_value {
 public:
@@ -50,6 +58,9 @@ private:
 class json_object {
 public:
     json_object(const json_value& value, std::vector<std::string_view> known);
+    // An object whose keys are checked later, by a json_object made for its
+    // kind once this one has told which kind it is. Fails if not an object.
+    static json_object peek(const json_value& value);
 
     const json_value& value() const noexcept { return value_; }
     bool has(std::string_view key) const;
@@ -57,6 +68,8 @@ public:
     json_value required(std::string_view key) const;   // fails when absent
 
 private:
+    explicit json_object(const json_value& value): value_(value) {}
+
     json_value value_;
 };
 

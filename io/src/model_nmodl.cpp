@@ -19,7 +19,8 @@ std::string describe(const nmodl::folder_load_report& report) {
 
 } // namespace
 
-void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir, model_file& result) {
+void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir,
+                        mechanism_catalogue& catalogue, std::vector<std::string>& notes) {
     if (!section) return;
     // GPU kernels only where a GPU is usable: nvcc's seconds per folder (paid
     // once, then cached) buy nothing on a machine that cannot run them.
@@ -29,8 +30,8 @@ void read_nmodl_folders(const std::optional<json_value>& section, const std::fil
     for (const auto& entry: folders) {
         const std::filesystem::path folder = base_dir / entry.string();
         try {
-            const auto report = nmodl::add_mod_folder(result.catalogue, folder, options);
-            result.notes.push_back(folder.string() + ": " + describe(report));
+            const auto report = nmodl::add_mod_folder(catalogue, folder, options);
+            notes.push_back(folder.string() + ": " + describe(report));
         } catch (const std::exception& e) {
             entry.fail(e.what());
         }

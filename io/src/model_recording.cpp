@@ -9,12 +9,14 @@
 
 namespace cajal::model_io {
 
-run_settings read_simulation(const std::optional<json_value>& section) {
+run_settings read_simulation(const std::optional<json_value>& section, std::vector<std::string_view> extra_keys) {
     run_settings run;
     // A model file runs on the GPU where one is usable unless it says otherwise.
     run.backend = backend_kind::automatic;
     if (!section) return run;
-    const json_object obj(*section, {"tstop", "dt", "method", "backend"});
+    std::vector<std::string_view> keys{"tstop", "dt", "method", "backend"};
+    keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
+    const json_object obj(*section, keys);
     if (const auto v = obj.optional("tstop")) run.tstop = v->non_negative_number();
     if (const auto v = obj.optional("dt")) run.dt = v->positive_number();
     if (const auto v = obj.optional("method")) {
@@ -115,94 +117,87 @@ std::vector<std::string> painted_names(const cell_model& model) {
     return {names.begin(), names.end()};
 }
 
-class probe_reader {
-public:
-    explicit probe_reader(model_reading& r): r_(r) {}
-
-    probe_spec read(const json_value& entry) {
-        const json_object obj(entry, {"name", "location", "variable", "interval"});
-        const json_value name = obj.required("name");
-        probe_spec p;
-        p.name = name.string();
-        if (!names_.insert(p.name).second) name.fail(fmt::format("probe '{}' is already defined", p.name));
-        if (const auto interval = obj.optional("interval")) {
-            p.interval = interval->positive_number();
-            if (!multiple_of(p.interval, r_.model().run.dt)) {
-                interval->fail(fmt::format("{} ms is not a whole multiple of dt = {} ms", format_number(p.interval),
-                                           format_number(r_.model().run.dt)));
-            }
-        }
-        const json_value variable = obj.required("variable");
-        p.variable = variable.string();
-        const auto where = obj.optional("location");
-        if (where) p.where = read_location(*where, r_.model().morph);
-        check_variable(obj, variable, p);
-        return p;
+// "nai", "nao" or "ena" of an ion the model has.
+bool is_ion_variable(const cell_model& model, const std::string& variable) {
+    for (const auto& [ion, settings]: model.ions) {
+        if (variable == ion + "i" || variable == ion + "o" || variable == "e" + ion) return true;
     }
-
-private:
-    // "nai", "nao" or "ena" of an ion the model has.
-    static bool is_ion_variable(const cell_model& model, const std::string& variable) {
-        for (const auto& [ion, settings]: model.ions) {
-            if (variable == ion + "i" || variable == ion + "o" || variable == "e" + ion) return true;
-        }
-        return false;
-    }
-
-    void check_variable(const json_object& obj, const json_value& variable, const probe_spec& p) {
-        if (p.variable == "v" || is_ion_variable(r_.model(), p.variable)) {
-            obj.required("location");
-            return;
-        }
-        const auto dot = p.variable.find('.');
-        if (dot == std::string::npos) {
-            variable.fail(fmt::format("unknown variable '{}'; known forms: v, an ion's concentrations and reversal potential (cai, cao, "
-                                      "eca, ...), MECHANISM.FIELD, LABEL.FIELD",
-                                      p.variable));
-        }
-        const std::string owner = p.variable.substr(0, dot), field = p.variable.substr(dot + 1);
-        const cell_model& model = r_.model();
-        if (const placed_process* placed = find_label(model, owner)) {
-            if (obj.has("location")) obj.required("location").fail(fmt::format("'{}' is read where it is placed; remove the location", owner));
-            check_field(variable, r_.catalogue.get(placed->mechanism).info, field);
-            return;
-        }
-        const std::vector<std::string> painted = painted_names(model);
-        if (std::find(painted.begin(), painted.end(), owner) == painted.end()) {
-            variable.fail(fmt::format("'{}' is neither a placed label (labels: {}) nor a painted mechanism (painted: {})", owner,
-                                      known_or_none(labels(model)), known_or_none(painted)));
-        }
-        check_field(variable, r_.catalogue.get(owner).info, field);
-        const json_value where = obj.required("location");
-        if (!disc_) disc_ = discretize(model.morph, model.segments);
-        if (!painted_at(model, *disc_, owner, p.where)) variable.fail(fmt::format("{} is not painted at {}", owner, where.raw().dump()));
-    }
-
-    model_reading& r_;
-    std::set<std::string> names_;
-    std::optional<discretization> disc_;
-};
+    return false;
+}
 
 } // namespace
+
+probe_spec probe_reader::read(const json_object& obj) {
+    probe_spec p;
+    p.name = obj.required("name").string();
+    if (const auto interval = obj.optional("interval")) {
+        p.interval = interval->positive_number();
+        if (!multiple_of(p.interval, r_.model().run.dt)) {
+            interval->fail(fmt::format("{} ms is not a whole multiple of dt = {} ms", format_number(p.interval),
+                                       format_number(r_.model().run.dt)));
+        }
+    }
+    const json_value variable = obj.required("variable");
+    p.variable = variable.string();
+    const auto where = obj.optional("location");
+    if (where) p.where = read_location(*where, r_.model().morph);
+    check_variable(obj, variable, p);
+    return p;
+}
+
+void probe_reader::check_variable(const json_object& obj, const json_value& variable, const probe_spec& p) {
+    if (p.variable == "v" || is_ion_variable(r_.model(), p.variable)) {
+        obj.required("location");
+        return;
+    }
+    const auto dot = p.variable.find('.');
+    if (dot == std::string::npos) {
+        variable.fail(fmt::format("unknown variable '{}'; known forms: v, an ion's concentrations and reversal potential (cai, cao, "
+                                  "eca, ...), MECHANISM.FIELD, LABEL.FIELD",
+                                  p.variable));
+    }
+    const std::string owner = p.variable.substr(0, dot), field = p.variable.substr(dot + 1);
+    const cell_model& model = r_.model();
+    if (const placed_process* placed = find_label(model, owner)) {
+        if (obj.has("location")) obj.required("location").fail(fmt::format("'{}' is read where it is placed; remove the location", owner));
+        check_field(variable, r_.catalogue.get(placed->mechanism).info, field);
+        return;
+    }
+    const std::vector<std::string> painted = painted_names(model);
+    if (std::find(painted.begin(), painted.end(), owner) == painted.end()) {
+        variable.fail(fmt::format("'{}' is neither a placed label (labels: {}) nor a painted mechanism (painted: {})", owner,
+                                  known_or_none(labels(model)), known_or_none(painted)));
+    }
+    check_field(variable, r_.catalogue.get(owner).info, field);
+    const json_value where = obj.required("location");
+    if (!disc_) disc_ = discretize(model.morph, model.segments);
+    if (!painted_at(model, *disc_, owner, p.where)) variable.fail(fmt::format("{} is not painted at {}", owner, where.raw().dump()));
+}
 
 void read_probes(const std::optional<json_value>& section, model_reading& r) {
     if (!section) return;
     probe_reader reader(r);
-    for (const json_value& entry: section->elements()) r.model().probes.push_back(reader.read(entry));
+    std::set<std::string> names;
+    for (const json_value& entry: section->elements()) {
+        const json_object obj(entry, probe_reader::keys());
+        probe_spec p = reader.read(obj);
+        if (!names.insert(p.name).second) obj.required("name").fail(fmt::format("probe '{}' is already defined", p.name));
+        r.model().probes.push_back(std::move(p));
+    }
 }
 
 // At most 2^53 steps (exactly countable in a double) and 4 GiB of recorded
 // samples (time and value, 16 bytes each).
-void check_run_size(const json_object& top, const cell_model& model) {
+void check_run_size(const json_object& top, const run_settings& run, const std::vector<const probe_spec*>& probes) {
     constexpr double max_steps = 9007199254740992.0;
     constexpr double max_recording_bytes = 4294967296.0;
-    const double steps = std::floor(model.run.tstop / model.run.dt + 1e-9);
+    const double steps = std::floor(run.tstop / run.dt + 1e-9);
     if (steps > max_steps) {
         const auto sim = top.optional("simulation");
         sim->fail(fmt::format("tstop/dt is {:.3g} steps; at most {:.3g} can be counted", steps, max_steps));
     }
     double samples = 0;
-    for (const auto& p: model.probes) samples += std::floor(steps / std::max(1.0, std::round(p.interval / model.run.dt))) + 1;
+    for (const auto* p: probes) samples += std::floor(steps / std::max(1.0, std::round(p->interval / run.dt))) + 1;
     if (samples * 16 > max_recording_bytes) {
         top.optional("probes")->fail(fmt::format("the probes would record {:.3g} samples ({:.3g} GiB, at most 4 GiB); "
                                                  "sample less often (interval) or simulate less (tstop)",

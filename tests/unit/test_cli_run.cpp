@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -280,4 +281,67 @@ TEST_CASE("the example pyramidal cell spikes under its current step", "[run]") {
     const auto times = spike_times(dir.path / "out" / "spikes.csv", "soma_spike");
     CHECK(times.size() >= 3);
     for (std::size_t i = 1; i < times.size(); ++i) CHECK(times[i] > times[i - 1]);
+}
+
+TEST_CASE("cajal run simulates a network file: spikes by gid, traces of chosen cells, a summary", "[run][network]") {
+    scratch_dir dir("network");
+    const fs::path out = dir.path / "net";
+    const auto r = cajal_run(quoted(model("network.json")) + " -o " + quoted(out));
+    REQUIRE(r.status == 0);
+    CHECK(r.out.starts_with("simulated 60 ms: 13 cells (273 CVs) on 1 rank, cpu: "));
+    CHECK(entries(out) == std::vector<std::string>{"spikes.csv", "summary.json", "traces.csv", "traces.svg"});
+
+    const auto rows = lines(read_text(out / "spikes.csv"));
+    REQUIRE(rows.size() > 40);
+    CHECK(rows[0] == "gid,population,time (ms)");
+    const std::vector<std::string> populations{"ring", "driven", "kick", "noise", "clock"};
+    const std::vector<unsigned> ends{8, 13, 15, 21, 22};
+    double last_time = 0;
+    unsigned last_gid = 0;
+    std::set<std::string> seen;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const auto c = cells(rows[i]);
+        REQUIRE(c.size() == 3);
+        const unsigned gid = static_cast<unsigned>(std::stoul(c[0]));
+        const double time = std::stod(c[2]);
+        // Sorted by time, then gid; each gid in its population.
+        CHECK((time > last_time || (time == last_time && gid > last_gid)));
+        last_time = time;
+        last_gid = gid;
+        const auto p = std::upper_bound(ends.begin(), ends.end(), gid) - ends.begin();
+        REQUIRE(p < 5);
+        CHECK(c[1] == populations[std::size_t(p)]);
+        seen.insert(c[1]);
+    }
+    CHECK(seen.size() == 5);   // every population spiked
+    CHECK(rows[2] == "13,kick,1");
+    CHECK(rows[3] == "14,kick,1");
+
+    const auto traces = lines(read_text(out / "traces.csv"));
+    REQUIRE(traces.size() == 1 + 121);
+    CHECK(traces[0] == "time (ms),v_ring0 (mV),v_driven4 (mV),g_inh (uS)");
+
+    const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+    CHECK(summary["ranks"] == 1);
+    CHECK(summary["cells"] == 13);
+    CHECK(summary["sources"] == 9);
+    CHECK(summary["cvs"] == 273);
+    CHECK(summary["steps"] == 2400);
+    CHECK(summary["epoch_ms"] == 1.0);
+    CHECK(summary["epochs"] == 60);
+    CHECK(summary["spikes"] == rows.size() - 1);
+    CHECK(summary["connections"].get<int>() >= 8 + 2 + 15 + 1);
+    CHECK(summary["cv_steps_per_s"].get<double>() > 0);
+}
+
+TEST_CASE("a bad network file is one line naming the place, and writes nothing", "[run][network]") {
+    scratch_dir dir("bad-network");
+    auto j = nlohmann::json::parse(read_text(model("network.json")));
+    j["cells"]["pyramidal"]["morphology"]["file"] = (model("cells") / "ball_and_stick.swc").string();
+    j["connections"][0]["synapse"] = "gaba";
+    const auto file = write_model(dir.path / "bad.json", j);
+    const auto r = cajal_run(quoted(file) + " -o " + quoted(dir.path / "out"));
+    CHECK(r.status == 1);
+    CHECK(r.out == file.string() + ": connections[0].synapse: the cell of population 'ring' places no point process labelled 'gaba'; labels: syn, inh\n");
+    CHECK(entries(dir.path) == std::vector<std::string>{"bad.json"});
 }

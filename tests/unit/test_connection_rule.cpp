@@ -63,6 +63,14 @@ TEST_CASE("a ring connects each target to the previous source, wrapping", "[netw
     CHECK(sources_of(incoming_connections(one, 7)) == std::vector<std::uint64_t>{7});
 }
 
+TEST_CASE("a ring rule with a ring size makes separate rings of consecutive members", "[network]") {
+    // Three rings of four: targets 20..31 from sources 0..11.
+    const std::vector<connection_rule> rings{ring_rule{{0, 12}, {20, 32}, syn, 4}};
+    const std::vector<std::uint64_t> expected{3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10};
+    for (std::uint64_t i = 0; i < 12; ++i) CHECK(sources_of(incoming_connections(rings, 20 + i)) == std::vector<std::uint64_t>{expected[i]});
+    CHECK(error_of({ring_rule{{0, 10}, {0, 10}, syn, 4}}) == "connection rule 0 (ring): the range of 10 gids is not a whole number of rings of 4");
+}
+
 TEST_CASE("fixed in-degree gives exactly k distinct sources, never the target itself", "[network]") {
     const std::vector<connection_rule> rules{fixed_indegree_rule{{0, 100}, {50, 150}, 10, syn, 11}};
     std::map<std::uint64_t, std::vector<connection>> forward;

@@ -68,6 +68,32 @@ TEST_CASE("network spikes do not depend on the epoch length", "[network]") {
     CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("no longer than the minimum delay"));
 }
 
+TEST_CASE("network probes record their cells, in the order the model lists them", "[network]") {
+    auto comm = make_local_communicator();
+    auto net = ring(3, 5.0);
+    net.probes.push_back({2, {"v2", {0, 0.5}, "v", 0.5}});
+    net.probes.push_back({0, {"v0", {0, 0.5}, "v", 0.5}});
+    net.probes.push_back({0, {"g0", {}, "syn.g", 0}});
+    network_simulation sim(net, builtin_catalogue(), *comm);
+    const auto r = sim.run();
+    REQUIRE(r.traces.size() == 3);
+    CHECK(r.traces[0].name == "v2");
+    CHECK(r.traces[1].name == "v0");
+    CHECK(r.traces[2].name == "g0");
+    CHECK(r.traces[0].units == "mV");
+    CHECK(r.traces[2].units == "uS");
+    CHECK(r.traces[0].times.size() == 81);
+    CHECK(r.traces[2].times.size() == 1601);
+    // Each cell's trace peaks after its spike: cell 0 fires first, cell 2 last.
+    auto peak_time = [](const trace& tr) { return tr.times[std::max_element(tr.values.begin(), tr.values.end()) - tr.values.begin()]; };
+    CHECK(*std::max_element(r.traces[1].values.begin(), r.traces[1].values.end()) > 0);
+    CHECK(peak_time(r.traces[1]) < peak_time(r.traces[0]));
+    CHECK(*std::max_element(r.traces[2].values.begin(), r.traces[2].values.end()) == Approx(0.05).epsilon(0.05));
+    CHECK(r.connections == 4);
+    net.probes.push_back({3, {"v3", {0, 0.5}, "v", 0}});   // gid 3 is the source
+    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), "probe 'v3': gid 3 is not a cell (the network has 3 cells)");
+}
+
 TEST_CASE("bad networks are clear errors", "[network]") {
     auto comm = make_local_communicator();
     auto net = ring(3, 5.0);

@@ -105,3 +105,38 @@ TEST_CASE("network vs NEURON: random connections driven by Poisson sources", "[n
     net.timing = spike_timing::step_end;
     compare_with_neuron(net, 10, spike_time_tolerance);
 }
+
+TEST_CASE("the busyring example, as cajal run reads it, gives NEURON's spikes", "[network][neuron][run]") {
+    if (!test::neuron_available()) CAJAL_SKIP("NEURON's Python module is not installed");
+    const test::temp_folder dir;
+    const auto model = test::source_dir() / "examples" / "busyring" / "busyring-small.json";
+    const auto ours = test::run_command(std::string(CAJAL_CLI) + " run '" + model.string() + "' -q -o '" + (dir.path / "cajal").string() + "' 2>&1");
+    REQUIRE(ours.status == 0);
+    const auto script = test::source_dir() / "examples" / "busyring" / "busyring_neuron.py";
+    const auto theirs = test::run_command("NEURON_MODULE_OPTIONS=-nogui " + std::string(CAJAL_REFERENCE_PYTHON) + " '" + script.string() + "' '" +
+                                          model.string() + "' --spikes '" + (dir.path / "neuron.txt").string() + "' 2>&1");
+    REQUIRE(theirs.status == 0);
+
+    std::vector<std::pair<std::uint64_t, double>> cajal_spikes, neuron_spikes;
+    std::ifstream csv(dir.path / "cajal" / "spikes.csv");
+    std::string line;
+    std::getline(csv, line);
+    REQUIRE(line == "gid,population,time (ms)");
+    while (std::getline(csv, line)) {
+        const auto first = line.find(','), second = line.rfind(',');
+        cajal_spikes.push_back({std::stoull(line.substr(0, first)), std::stod(line.substr(second + 1))});
+    }
+    std::ifstream txt(dir.path / "neuron.txt");
+    for (std::uint64_t gid; txt >> gid;) {
+        double t = 0;
+        txt >> t;
+        neuron_spikes.push_back({gid, t});
+    }
+    REQUIRE(cajal_spikes.size() >= 18);   // the rings keep firing to the end
+    REQUIRE(cajal_spikes.size() == neuron_spikes.size());
+    for (std::size_t i = 0; i < cajal_spikes.size(); ++i) {
+        INFO("spike " << i);
+        CHECK(cajal_spikes[i].first == neuron_spikes[i].first);
+        CHECK(std::fabs(cajal_spikes[i].second - neuron_spikes[i].second) <= spike_time_tolerance);
+    }
+}

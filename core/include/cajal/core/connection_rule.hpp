@@ -46,12 +46,15 @@ private:
     std::vector<connection> connections_;
 };
 
-// The i-th target gets one connection from the (i-1)-th source, the first target
-// from the last source. Both ranges have the same size; they may be the same range.
+// The ranges are cut into consecutive rings of `ring_size` members (0: one ring
+// of the whole range). The i-th target of a ring gets one connection from the
+// (i-1)-th source of the same ring, its first target from its last source. Both
+// ranges have the same size, a multiple of ring_size; they may be the same range.
 struct ring_rule {
     gid_range sources;
     gid_range targets;
     connection_properties properties;
+    std::uint64_t ring_size = 0;
 };
 
 // Each (source, target) pair is connected with this probability.

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ struct source_population {
     std::size_t count = 0;
 };
 
+// A probe on one cell of the network (a cell population's member).
+struct network_probe {
+    std::uint64_t gid = 0;
+    probe_spec probe;
+};
+
 // When a cell's spike happens: at the threshold crossing interpolated within
 // its step (cajal's rule), or at the end of that step (NEURON's fixed step,
 // whose spike detection compares v at step ends). Events act from the step
@@ -44,6 +51,7 @@ struct network_model {
     std::vector<cell_population> cells;
     std::vector<source_population> sources;
     std::vector<connection_rule> connections;
+    std::vector<network_probe> probes;   // names unique in the network
     run_settings run;   // tstop, dt, method, backend for every cell
     double epoch = 0;   // ms between spike exchanges; 0: the minimum delay. Longer is an error.
     spike_timing timing = spike_timing::interpolated;
@@ -51,7 +59,11 @@ struct network_model {
 
 struct network_result {
     std::vector<gid_spike> spikes;   // every cell's and source's, by time then gid
+    // On rank 0, every probe's trace in the order of network_model::probes,
+    // gathered from the ranks that own the cells; empty on the other ranks.
+    std::vector<trace> traces;
     run_statistics stats;            // this rank's cells
+    std::uint64_t connections = 0;   // into this rank's cells
     std::size_t epochs = 0;
     double epoch = 0;                // ms
     double exchange_seconds = 0;     // spent exchanging spikes, on this rank
@@ -74,6 +86,8 @@ public:
     const std::vector<std::uint64_t>& local_cells() const noexcept;   // gids of this rank's cells
 
 private:
+    std::vector<trace> gather_traces(const std::vector<trace>& local) const;
+
     struct state;
     std::unique_ptr<state> state_;
 };

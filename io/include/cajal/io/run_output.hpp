@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cajal/core/cell_model.hpp>
+#include <cajal/core/network.hpp>
 #include <cajal/core/simulation.hpp>
 
 namespace cajal {
@@ -30,6 +31,25 @@ struct run_timings {
 
 nlohmann::json run_summary(const std::string& model_file, const run_settings& settings, const run_result& result,
                            const run_timings& timings);
+
+// Header "gid,population,time (ms)" then one row per spike, by time as
+// written (12 significant digits), then gid.
+std::string network_spikes_csv(const network_model& model, const std::vector<gid_spike>& spikes);
+
+// A network run's figures over all ranks.
+struct network_totals {
+    int ranks = 1;
+    std::uint64_t cvs = 0;             // every rank's cells'
+    std::uint64_t connections = 0;
+    std::uint64_t memory_bytes = 0;
+    std::uint64_t steps = 0;
+    double integrate_seconds = 0;      // the slowest rank's, stepping its cells
+    double exchange_seconds = 0;       // the slowest rank's, exchanging spikes
+    double simulate_seconds = 0;       // rank 0's whole run: stepping, exchange, events
+};
+
+nlohmann::json network_summary(const std::string& model_file, const network_model& model, const network_result& result,
+                               const network_totals& totals, const run_timings& timings);
 
 // One panel per unit (traces of the same units share a y axis), a common time
 // axis, and a legend. Long traces are thinned to the extremes per pixel column.
