@@ -1,8 +1,7 @@
 // A network run on however many ranks mpirun starts: a ring of hh cells kicked
 // by a source, and cells driven by Poisson sources through fixed in-degree
-// connections. Rank 0 prints every spike ("gid time", time in ms to 1e-9) and
-// the samples of traces gathered from the ranks ("name time value"), so that
-// runs on different rank counts can be compared line for line. (In the
+// connections. Rank 0 prints every spike ("gid time", time in ms to 1e-9), so
+// that runs on different rank counts can be compared line for line. (In the
 // last bits the times may differ: an instance's SIMD lane, where glibc's vector
 // and scalar exp differ by an ulp, depends on which cells share its rank.)
 #include <cstdio>
@@ -35,9 +34,6 @@ network_model network() {
     net.connections.push_back(connection_list({{13, 0, "syn", 0.05, 1.5}}));
     net.connections.push_back(fixed_indegree_rule{{14, 20}, {8, 13}, 3, {"syn", 0.03, 2.0}, 11});
     net.connections.push_back(probability_rule{{0, 8}, {8, 13}, 0.3, {"syn", 0.02, 3.0}, 5});
-    net.probes.push_back({11, {"v11", {0, 0.5}, "v", 2.0}});
-    net.probes.push_back({2, {"v2", {0, 0.5}, "v", 2.0}});
-    net.probes.push_back({5, {"g5", {}, "syn.g", 2.0}});
     net.run = {60, 0.025, integration_method::backward_euler, backend_kind::cpu};
     return net;
 }
@@ -52,9 +48,6 @@ int main(int argc, char** argv) {
         const auto result = sim.run();
         if (comm->rank() == 0) {
             for (const auto& s: result.spikes) std::printf("%llu %.9f\n", static_cast<unsigned long long>(s.gid), s.time);
-            for (const auto& tr: result.traces) {
-                for (std::size_t k = 0; k < tr.times.size(); ++k) std::printf("%s %g %.9f\n", tr.name.c_str(), tr.times[k], tr.values[k]);
-            }
         }
     } catch (const std::exception& e) {
         comm->abort(e.what());
