@@ -21,6 +21,32 @@ std::vector<gid_spike> communicator::gather_spikes(const std::vector<gid_spike>&
     return all;
 }
 
+std::vector<gid_spike> spike_exchange::finish() {
+    std::vector<gid_spike> all = collect();
+    sort_spikes(all);
+    return all;
+}
+
+namespace {
+
+// An exchange done when it was started.
+class finished_exchange final: public spike_exchange {
+public:
+    explicit finished_exchange(std::vector<gid_spike> all): all_(std::move(all)) {}
+
+protected:
+    std::vector<gid_spike> collect() override { return std::move(all_); }
+
+private:
+    std::vector<gid_spike> all_;
+};
+
+} // namespace
+
+std::unique_ptr<spike_exchange> communicator::start_gather_spikes(const std::vector<gid_spike>& local) {
+    return std::make_unique<finished_exchange>(all_gather(local));
+}
+
 namespace {
 
 class local_communicator final: public communicator {

@@ -61,6 +61,7 @@ struct network_simulation::state {
     std::unordered_map<std::uint64_t, std::vector<incoming>> by_source;
     std::vector<gid_spike> source_spikes;         // every source's, sorted
     std::size_t epoch_steps = 0;
+    bool overlap = false;                         // exchange an epoch's spikes while the next one steps
     spike_timing timing = spike_timing::interpolated;
     std::unique_ptr<cell_simulation> cells;
 };
@@ -99,8 +100,13 @@ network_simulation::network_simulation(const network_model& model, const mechani
     if (model.epoch < 0 || model.epoch > delay) {
         throw model_error("epoch " + std::to_string(model.epoch) + " ms: must be positive and no longer than the minimum delay, " + std::to_string(delay) + " ms");
     }
-    const double epoch = model.epoch > 0 ? model.epoch : std::isinf(delay) ? model.run.tstop : delay;
+    // Several ranks overlap the exchange with computation where epochs of
+    // half the minimum delay are possible: a spike of epoch k then acts from
+    // epoch k + 2 on, so its exchange may run while epoch k + 1 steps.
+    const bool halve = comm.size() > 1 && model.epoch == 0 && !std::isinf(delay) && delay >= 2 * dt * (1 - 1e-9);
+    const double epoch = model.epoch > 0 ? model.epoch : std::isinf(delay) ? model.run.tstop : halve ? delay / 2 : delay;
     s.epoch_steps = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(epoch / dt + 1e-9)));
+    s.overlap = comm.size() > 1 && 2 * double(s.epoch_steps) * dt <= delay * (1 + 1e-9);
 
     for (const auto& probe: model.probes) {
         if (probe.gid >= s.num_cells) {
@@ -175,6 +181,7 @@ network_result network_simulation::run(const progress_callback& progress) {
     }
     const auto total_steps = static_cast<std::size_t>(std::max(0.0, std::floor(s.run.tstop / dt + 1e-9)));
     std::vector<gid_spike> all = s.source_spikes;
+    std::unique_ptr<spike_exchange> pending;
     for (std::size_t done = 0; done < total_steps;) {
         const auto last = std::min(total_steps, done + s.epoch_steps);
         std::vector<gid_spike> local;
@@ -188,7 +195,14 @@ network_result network_simulation::run(const progress_callback& progress) {
             }
         }
         const auto start = clock_type::now();
-        const auto exchanged = s.comm->gather_spikes(local);
+        std::vector<gid_spike> exchanged;
+        if (s.overlap) {
+            // The previous epoch's spikes, exchanged while this one stepped.
+            if (pending) exchanged = pending->finish();
+            pending = s.comm->start_gather_spikes(local);
+        } else {
+            exchanged = s.comm->gather_spikes(local);
+        }
         out.exchange_seconds += seconds_since(start);
         if (s.cells) {
             for (const auto& spike: exchanged) deliver(spike);
@@ -197,6 +211,13 @@ network_result network_simulation::run(const progress_callback& progress) {
         ++out.epochs;
         done = last;
         if (progress) progress(double(done) * dt, s.run.tstop);
+    }
+    if (pending) {
+        // The last epoch's spikes act after tstop; they are only recorded.
+        const auto start = clock_type::now();
+        const auto last = pending->finish();
+        out.exchange_seconds += seconds_since(start);
+        all.insert(all.end(), last.begin(), last.end());
     }
     std::vector<trace> local_traces;
     if (s.cells) {

@@ -254,7 +254,7 @@ def model(args, swc_name, tree):
         "sources": [{"name": "kick", "count": args.rings, "times": [args.kick_time]}],
         "connections": connections,
         "simulation": {"tstop": args.tstop, "dt": args.dt, "method": "backward_euler", "backend": "auto",
-                       "epoch": args.delay, "spike_timing": "step_end"},
+                       "spike_timing": "step_end"},
     }
 
 

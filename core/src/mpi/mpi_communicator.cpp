@@ -2,6 +2,7 @@
 // (MPI_Allgatherv, MPI_Gatherv), with MPI's int counts checked.
 #include "mpi_communicator.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstddef>
 #include <cstdio>
@@ -119,6 +120,73 @@ std::vector<gid_spike> mpi_communicator::all_gather(const std::vector<gid_spike>
     std::vector<gid_spike> all(std::size_t(starts.back()));
     check_mpi(MPI_Allgatherv(local.data(), count, spike_type_, all.data(), counts.data(), starts.data(), spike_type_, comm_), "MPI_Allgatherv");
     return all;
+}
+
+namespace {
+
+// One MPI_Iallgather of fixed-size blocks, so that no round trip for the
+// counts is needed: each block is the rank's count (in the first record's
+// gid) and up to `capacity` spikes. Ranks with more send the rest in a
+// blocking MPI_Allgatherv when the exchange finishes, and the capacity grows
+// to twice the largest count, on every rank alike.
+class mpi_spike_exchange final: public spike_exchange {
+public:
+    mpi_spike_exchange(MPI_Comm comm, MPI_Datatype type, int size, const std::vector<gid_spike>& local, std::size_t& capacity):
+        comm_(comm), type_(type), size_(size), capacity_(capacity), local_(local) {
+        const std::size_t block = capacity + 1;
+        to_int(block * std::size_t(size), "spike exchange buffer");
+        send_.resize(block);
+        send_[0].gid = local.size();
+        std::copy_n(local.begin(), std::min(local.size(), capacity), send_.begin() + 1);
+        receive_.resize(block * std::size_t(size));
+        check_mpi(MPI_Iallgather(send_.data(), int(block), type, receive_.data(), int(block), type, comm, &request_), "MPI_Iallgather");
+    }
+
+protected:
+    std::vector<gid_spike> collect() override {
+        check_mpi(MPI_Wait(&request_, MPI_STATUS_IGNORE), "MPI_Wait");
+        const std::size_t capacity = capacity_, block = capacity + 1;
+        std::vector<gid_spike> all;
+        std::vector<int> overflow(std::size_t(size_), 0);
+        std::size_t largest = 0;
+        for (std::size_t r = 0; r < std::size_t(size_); ++r) {
+            const std::size_t count = receive_[r * block].gid;
+            const auto first = receive_.begin() + std::ptrdiff_t(r * block + 1);
+            all.insert(all.end(), first, first + std::ptrdiff_t(std::min(count, capacity)));
+            overflow[r] = to_int(count > capacity ? count - capacity : 0, "spikes on one rank");
+            largest = std::max(largest, count);
+        }
+        if (largest > capacity) {
+            const std::vector<int> starts = displacements(overflow, "spikes on all ranks");
+            std::vector<gid_spike> rest(std::size_t(starts.back()));
+            const int mine = overflow[std::size_t(rank())];
+            check_mpi(MPI_Allgatherv(local_.data() + (mine > 0 ? capacity : 0), mine, type_, rest.data(), overflow.data(), starts.data(), type_, comm_),
+                      "MPI_Allgatherv");
+            all.insert(all.end(), rest.begin(), rest.end());
+            capacity_ = 2 * largest;
+        }
+        return all;
+    }
+
+private:
+    int rank() const {
+        int r = 0;
+        check_mpi(MPI_Comm_rank(comm_, &r), "MPI_Comm_rank");
+        return r;
+    }
+
+    MPI_Comm comm_;
+    MPI_Datatype type_;
+    int size_;
+    std::size_t& capacity_;
+    std::vector<gid_spike> local_, send_, receive_;
+    MPI_Request request_ = MPI_REQUEST_NULL;
+};
+
+} // namespace
+
+std::unique_ptr<spike_exchange> mpi_communicator::start_gather_spikes(const std::vector<gid_spike>& local) {
+    return std::make_unique<mpi_spike_exchange>(comm_, spike_type_, size_, local, spike_capacity_);
 }
 
 communicator::gathered_bytes mpi_communicator::gather_bytes_to_root(const void* data, std::size_t count, std::size_t element_size) {

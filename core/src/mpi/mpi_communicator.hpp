@@ -20,6 +20,7 @@ public:
     double min(double value) override;
     std::uint64_t sum(std::uint64_t value) override;
     [[noreturn]] void abort(const std::string& message) override;
+    std::unique_ptr<spike_exchange> start_gather_spikes(const std::vector<gid_spike>& local) override;
 
 protected:
     std::vector<gid_spike> all_gather(const std::vector<gid_spike>& local) override;
@@ -30,6 +31,9 @@ private:
     MPI_Datatype spike_type_ = MPI_DATATYPE_NULL;
     int rank_ = 0, size_ = 1, local_rank_ = 0;
     bool owns_mpi_ = false;
+    // Spikes per rank that one block of a non-blocking exchange holds; the
+    // same on every rank, since every rank grows it from the same counts.
+    std::size_t spike_capacity_ = 64;
 };
 
 // Throws communication_error naming `call` when `code` is not MPI_SUCCESS.

@@ -30,6 +30,18 @@ class communication_error: public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// An exchange of spikes under way (communicator::start_gather_spikes): the
+// rank may compute until it needs the result.
+class spike_exchange {
+public:
+    virtual ~spike_exchange() = default;
+    // Every rank's spikes, in the order of sort_spikes: gather_spikes' result.
+    std::vector<gid_spike> finish();
+
+protected:
+    virtual std::vector<gid_spike> collect() = 0;   // every rank's, in any order
+};
+
 class communicator {
 public:
     virtual ~communicator() = default;
@@ -44,6 +56,10 @@ public:
     // Every rank's spikes, on every rank, in the order of sort_spikes, so the
     // result does not depend on the number of ranks.
     std::vector<gid_spike> gather_spikes(const std::vector<gid_spike>& local);
+    // The same in two halves, so that computation can overlap the exchange:
+    // over MPI a non-blocking collective. At most one exchange is under way at
+    // a time; every rank starts and finishes its exchanges in the same order.
+    virtual std::unique_ptr<spike_exchange> start_gather_spikes(const std::vector<gid_spike>& local);
 
     virtual double min(double value) = 0;
     virtual std::uint64_t sum(std::uint64_t value) = 0;

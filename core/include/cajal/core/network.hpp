@@ -53,7 +53,11 @@ struct network_model {
     std::vector<connection_rule> connections;
     std::vector<network_probe> probes;   // names unique in the network
     run_settings run;   // tstop, dt, method, backend for every cell
-    double epoch = 0;   // ms between spike exchanges; 0: the minimum delay. Longer is an error.
+    // ms between spike exchanges. 0: the minimum delay in one process; on
+    // several ranks half of it where that is at least dt, so that each
+    // exchange overlaps the next epoch's computation. Longer than the minimum
+    // delay is an error; on several ranks, epochs of at most half of it overlap.
+    double epoch = 0;
     spike_timing timing = spike_timing::interpolated;
 };
 
