@@ -77,7 +77,6 @@ int simulate(const run_options& options, communicator& comm) {
     totals.steps = static_cast<std::uint64_t>(max_over_ranks(comm, double(result.stats.steps)));
     totals.integrate_seconds = max_over_ranks(comm, result.stats.integrate_seconds);
     totals.exchange_seconds = max_over_ranks(comm, result.exchange_seconds);
-    totals.simulate_seconds = timings.integrate;
     if (!root) return 0;
 
     check_finite(result.traces);

@@ -2,6 +2,8 @@
 #include <cajal/io/run_output.hpp>
 #include <cajal/io/version.hpp>
 
+#include "run_summary_fields.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -51,7 +53,6 @@ nlohmann::json network_summary(const std::string& model_file, const network_mode
         sources += p.count;
         populations[p.name] = p.count;
     }
-    const double total = timings.read + timings.lower + timings.initialize + timings.integrate + timings.write;
     const double cv_steps = double(totals.cvs) * double(totals.steps);
     return {
         {"model", model_file},
@@ -68,7 +69,7 @@ nlohmann::json network_summary(const std::string& model_file, const network_mode
         {"steps", totals.steps},
         {"dt_ms", model.run.dt},
         {"tstop_ms", model.run.tstop},
-        {"method", model.run.method == integration_method::crank_nicolson ? "crank_nicolson" : "backward_euler"},
+        {"method", summary_fields::method_name(model.run.method)},
         {"spike_timing", model.timing == spike_timing::step_end ? "step_end" : "interpolated"},
         {"epoch_ms", result.epoch},
         {"epochs", result.epochs},
@@ -76,13 +77,7 @@ nlohmann::json network_summary(const std::string& model_file, const network_mode
         {"exchange_per_epoch_s", result.epochs > 0 ? totals.exchange_seconds / double(result.epochs) : 0.0},
         {"probes", result.traces.size()},
         {"spikes", result.spikes.size()},
-        {"wall_time_s",
-         {{"read", timings.read},
-          {"lower", timings.lower},
-          {"initialize", timings.initialize},
-          {"integrate", timings.integrate},
-          {"write", timings.write},
-          {"total", total}}},
+        {"wall_time_s", summary_fields::wall_time(timings)},
         {"cv_steps_per_s", totals.integrate_seconds > 0 ? cv_steps / totals.integrate_seconds : 0.0},
         {"cv_steps_per_s_with_exchange", timings.integrate > 0 ? cv_steps / timings.integrate : 0.0},
     };

@@ -3,6 +3,8 @@
 
 #include <cajal/io/version.hpp>
 
+#include "run_summary_fields.hpp"
+
 namespace cajal {
 
 nlohmann::json run_summary(const std::string& model_file, const run_settings& settings, const run_result& result,
@@ -10,7 +12,6 @@ nlohmann::json run_summary(const std::string& model_file, const run_settings& se
     const run_statistics& stats = result.stats;
     nlohmann::json instances = nlohmann::json::object();
     for (const auto& [name, count]: stats.instances) instances[name] = count;
-    const double total = timings.read + timings.lower + timings.initialize + timings.integrate + timings.write;
     return {
         {"model", model_file},
         {"cajal_version", std::string(version())},
@@ -21,16 +22,10 @@ nlohmann::json run_summary(const std::string& model_file, const run_settings& se
         {"steps", stats.steps},
         {"dt_ms", settings.dt},
         {"tstop_ms", settings.tstop},
-        {"method", settings.method == integration_method::crank_nicolson ? "crank_nicolson" : "backward_euler"},
+        {"method", summary_fields::method_name(settings.method)},
         {"probes", result.traces.size()},
         {"spikes", result.spikes.size()},
-        {"wall_time_s",
-         {{"read", timings.read},
-          {"lower", timings.lower},
-          {"initialize", timings.initialize},
-          {"integrate", timings.integrate},
-          {"write", timings.write},
-          {"total", total}}},
+        {"wall_time_s", summary_fields::wall_time(timings)},
         {"cv_steps_per_s", stats.cv_steps_per_second()},
     };
 }

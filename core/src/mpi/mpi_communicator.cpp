@@ -131,8 +131,8 @@ namespace {
 // to twice the largest count, on every rank alike.
 class mpi_spike_exchange final: public spike_exchange {
 public:
-    mpi_spike_exchange(MPI_Comm comm, MPI_Datatype type, int size, const std::vector<gid_spike>& local, std::size_t& capacity):
-        comm_(comm), type_(type), size_(size), capacity_(capacity), local_(local) {
+    mpi_spike_exchange(MPI_Comm comm, MPI_Datatype type, int rank, int size, const std::vector<gid_spike>& local, std::size_t& capacity):
+        comm_(comm), type_(type), rank_(rank), size_(size), capacity_(capacity), local_(local) {
         const std::size_t block = capacity + 1;
         to_int(block * std::size_t(size), "spike exchange buffer");
         send_.resize(block);
@@ -159,7 +159,7 @@ protected:
         if (largest > capacity) {
             const std::vector<int> starts = displacements(overflow, "spikes on all ranks");
             std::vector<gid_spike> rest(std::size_t(starts.back()));
-            const int mine = overflow[std::size_t(rank())];
+            const int mine = overflow[std::size_t(rank_)];
             check_mpi(MPI_Allgatherv(local_.data() + (mine > 0 ? capacity : 0), mine, type_, rest.data(), overflow.data(), starts.data(), type_, comm_),
                       "MPI_Allgatherv");
             all.insert(all.end(), rest.begin(), rest.end());
@@ -169,15 +169,9 @@ protected:
     }
 
 private:
-    int rank() const {
-        int r = 0;
-        check_mpi(MPI_Comm_rank(comm_, &r), "MPI_Comm_rank");
-        return r;
-    }
-
     MPI_Comm comm_;
     MPI_Datatype type_;
-    int size_;
+    int rank_, size_;
     std::size_t& capacity_;
     std::vector<gid_spike> local_, send_, receive_;
     MPI_Request request_ = MPI_REQUEST_NULL;
@@ -186,7 +180,7 @@ private:
 } // namespace
 
 std::unique_ptr<spike_exchange> mpi_communicator::start_gather_spikes(const std::vector<gid_spike>& local) {
-    return std::make_unique<mpi_spike_exchange>(comm_, spike_type_, size_, local, spike_capacity_);
+    return std::make_unique<mpi_spike_exchange>(comm_, spike_type_, rank_, size_, local, spike_capacity_);
 }
 
 communicator::gathered_bytes mpi_communicator::gather_bytes_to_root(const void* data, std::size_t count, std::size_t element_size) {

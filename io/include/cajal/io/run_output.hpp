@@ -45,7 +45,6 @@ struct network_totals {
     std::uint64_t steps = 0;
     double integrate_seconds = 0;      // the slowest rank's, stepping its cells
     double exchange_seconds = 0;       // the slowest rank's, exchanging spikes
-    double simulate_seconds = 0;       // rank 0's whole run: stepping, exchange, events
 };
 
 nlohmann::json network_summary(const std::string& model_file, const network_model& model, const network_result& result,
