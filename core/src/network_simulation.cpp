@@ -49,6 +49,15 @@ struct incoming {
 
 } // namespace
 
+std::vector<std::string> spike_senders(const cell_model& cell, const mechanism_catalogue& catalogue) {
+    std::vector<std::string> out;
+    for (const auto& d: cell.detectors) out.push_back(d.name);
+    for (const auto& p: cell.placed) {
+        if (catalogue.get(p.mechanism).info.receives_events) out.push_back(p.label);
+    }
+    return out;
+}
+
 struct network_simulation::state {
     communicator* comm = nullptr;
     run_settings run;
@@ -75,10 +84,13 @@ network_simulation::network_simulation(const network_model& model, const mechani
     std::vector<const cell_population*> population_of;
     std::vector<std::size_t> costs;
     for (const auto& p: model.cells) {
-        if (p.cell.detectors.empty()) throw model_error("population '" + p.name + "': its cell has no detector, so it cannot send spikes");
-        if (!p.spike_detector.empty() && std::none_of(p.cell.detectors.begin(), p.cell.detectors.end(),
-                                                      [&](const detector_spec& d) { return d.name == p.spike_detector; })) {
-            throw model_error("population '" + p.name + "': spike_detector '" + p.spike_detector + "' is not a detector of its cell");
+        if (p.spike_detector.empty() && p.cell.detectors.empty()) {
+            throw model_error("population '" + p.name + "': its cell has no detector, so it cannot send spikes");
+        }
+        const auto senders = spike_senders(p.cell, catalogue);
+        if (!p.spike_detector.empty() && std::find(senders.begin(), senders.end(), p.spike_detector) == senders.end()) {
+            throw model_error("population '" + p.name + "': spike_detector '" + p.spike_detector +
+                              "' is neither a detector of its cell nor a point process that takes events");
         }
         for (std::size_t k = 0; k < p.count; ++k) population_of.push_back(&p);
         costs.insert(costs.end(), p.count, cost_of(p.cell));

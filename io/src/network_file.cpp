@@ -68,12 +68,10 @@ public:
             if (p.count == 0) count.fail("a population has at least one member");
             if (const auto detector = obj.optional("spike_detector")) {
                 p.spike_detector = detector->string();
-                const auto& ds = p.cell.detectors;
-                if (std::none_of(ds.begin(), ds.end(), [&](const detector_spec& d) { return d.name == p.spike_detector; })) {
-                    std::vector<std::string> names;
-                    for (const auto& d: ds) names.push_back(d.name);
-                    detector->fail(fmt::format("cell '{}' has no detector named '{}'; detectors: {}", name, p.spike_detector,
-                                               names.empty() ? "none" : join(names)));
+                const auto senders = spike_senders(p.cell, result_.catalogue);
+                if (std::find(senders.begin(), senders.end(), p.spike_detector) == senders.end()) {
+                    detector->fail(fmt::format("cell '{}' has no detector or point process taking events named '{}'; known: {}", name,
+                                               p.spike_detector, senders.empty() ? "none" : join(senders)));
                 }
             } else if (p.cell.detectors.empty()) {
                 cell.fail(fmt::format("cell '{}' has no detector, so its cells could send no spikes; add one to cells.{}.detectors", name, name));

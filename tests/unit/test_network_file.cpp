@@ -134,7 +134,7 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         CHECK(error_of(doc) == "net.json: populations[1].count: a population has at least one member");
         doc["populations"][1]["count"] = 5;
         doc["populations"][0]["spike_detector"] = "axon";
-        CHECK(error_of(doc) == "net.json: populations[0].spike_detector: cell 'pyramidal' has no detector named 'axon'; detectors: spike");
+        CHECK(error_of(doc) == "net.json: populations[0].spike_detector: cell 'pyramidal' has no detector or point process taking events named 'axon'; known: spike, syn, inh");
         doc["populations"][0].erase("spike_detector");
         doc["cells"]["pyramidal"].erase("detectors");
         CHECK(error_of(doc) == "net.json: populations[0].cell: cell 'pyramidal' has no detector, so its cells could send no spikes; add one to cells.pyramidal.detectors");

@@ -82,9 +82,16 @@ FUNCTION_TABLE tau(v (mV)) (ms)
        "function in NMODL");
 }
 
-TEST_CASE("nmodl semantic errors: ARTIFICIAL_CELL", "[nmodl][errors]") {
-    CHECK(error_of("NEURON { ARTIFICIAL_CELL test }\n") ==
-          "test.mod:1:26: ARTIFICIAL_CELL mechanisms need network support, which this version of cajal lacks");
+TEST_CASE("nmodl semantic errors: an ARTIFICIAL_CELL has no membrane", "[nmodl][errors]") {
+    const std::string message = "an ARTIFICIAL_CELL has no membrane, so no ";
+    CHECK(error_of("NEURON { ARTIFICIAL_CELL test }\nASSIGNED { x }\nINITIAL { x = v }\n") ==
+          "test.mod:3:15: " + message + "v: make it a POINT_PROCESS");
+    CHECK(error_of("NEURON { ARTIFICIAL_CELL test }\nASSIGNED { x }\nNET_RECEIVE(w) { x = diam }\n") ==
+          "test.mod:3:22: " + message + "diam: make it a POINT_PROCESS");
+    CHECK(error_of("NEURON { ARTIFICIAL_CELL test NONSPECIFIC_CURRENT i }\nASSIGNED { i }\n") ==
+          "test.mod:1:51: " + message + "current: make it a POINT_PROCESS");
+    CHECK(error_of("NEURON { ARTIFICIAL_CELL test USEION ca WRITE ica }\nASSIGNED { ica }\n") ==
+          "test.mod:1:47: " + message + "current: make it a POINT_PROCESS");
 }
 
 TEST_CASE("nmodl semantic errors: WATCH", "[nmodl][errors]") {

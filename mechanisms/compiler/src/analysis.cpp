@@ -20,6 +20,8 @@ namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
+constexpr const char* no_membrane_current = "an ARTIFICIAL_CELL has no membrane, so no current: make it a POINT_PROCESS";
+
 // Values the simulation provides; declaring them (as many files do) changes nothing.
 bool is_special(const std::string& name) {
     return name == "v" || name == "t" || name == "dt" || name == "celsius" || name == "area" || name == "diam";
@@ -200,7 +202,9 @@ private:
         case module_kind::density: out_.info.kind = mechanism_kind::density; break;
         case module_kind::point_process: out_.info.kind = mechanism_kind::point_process; break;
         case module_kind::artificial_cell:
-            fail(mechanism_name_->position, "ARTIFICIAL_CELL mechanisms need network support, which this version of cajal lacks");
+            out_.info.kind = mechanism_kind::point_process;
+            out_.info.artificial = true;
+            break;
         }
         for (const auto* u: use_ions_) add_ion(*u);
     }
@@ -233,6 +237,7 @@ private:
                 break;
             }
             if (*role == ion_quantity::current && write) {
+                if (kind_ == module_kind::artificial_cell) fail(n.position, no_membrane_current);
                 written_ion_currents_.emplace_back(n, index);
                 return;
             }
@@ -375,6 +380,7 @@ private:
         }
         out_.info.receives_events = out_.net_receive != nullptr;
         out_.info.writes_nonspecific_current = !nonspecific_.empty();
+        if (out_.info.artificial && !nonspecific_.empty()) fail(nonspecific_.front().position, no_membrane_current);
     }
 
     solve_step make_solve(const solve_statement& solve, source_position where) const {

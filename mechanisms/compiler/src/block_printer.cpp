@@ -107,6 +107,11 @@ std::string block_printer::index_text(const variable_ref& ref, source_position w
     return ref.index ? "static_cast<int>(" + expression_text(*ref.index) + ")" : "";
 }
 
+std::string block_printer::voltage(source_position where) const {
+    if (mech.info.artificial) fail(where, "an ARTIFICIAL_CELL has no membrane, so no v: make it a POINT_PROCESS");
+    return "_v";
+}
+
 std::string block_printer::rvalue(const variable_ref& ref, source_position where) {
     if (const auto* length = find_local(ref.name)) {
         if (ref.index && *length == 0) fail(where, "'" + ref.name + "' is not an array");
@@ -119,11 +124,14 @@ std::string block_printer::rvalue(const variable_ref& ref, source_position where
     if (in_kinetic && (ref.name == "f_flux" || ref.name == "b_flux")) return "_" + ref.name;
     const auto* v = mech.find(ref.name);
     if (!v) {
-        if (ref.name == "v") return "_v";
+        if (ref.name == "v") return voltage(where);
         if (ref.name == "t") return in_net_receive ? "_t" : "_m.t";
         if (ref.name == "dt") return "_m.dt";
         if (ref.name == "celsius") return "_m.celsius";
-        if (ref.name == "area" || ref.name == "diam") return "_m." + ref.name + "[_m.cv[_i]]";
+        if (ref.name == "area" || ref.name == "diam") {
+            if (mech.info.artificial) fail(where, "an ARTIFICIAL_CELL has no membrane, so no " + ref.name + ": make it a POINT_PROCESS");
+            return "_m." + ref.name + "[_m.cv[_i]]";
+        }
         if (mech.functions.count(ref.name)) fail(where, "FUNCTION '" + ref.name + "' needs an argument list: " + ref.name + "(...)");
         fail(where, "'" + ref.name + "' is not declared: declare it in PARAMETER, ASSIGNED or STATE, or as a LOCAL");
     }
@@ -137,7 +145,7 @@ std::string block_printer::rvalue(const variable_ref& ref, source_position where
         number_literal n{v->value, "", ""};
         return "(" + number_text(n) + ")";
     }
-    case variable_storage::voltage: return "_v";
+    case variable_storage::voltage: return voltage(where);
     case variable_storage::time: return in_net_receive ? "_t" : "_m.t";
     case variable_storage::time_step: return "_m.dt";
     case variable_storage::temperature: return "_m.celsius";
@@ -149,7 +157,7 @@ std::string block_printer::lvalue(const variable_ref& ref, source_position where
     if (find_local(ref.name) || (!function_name.empty() && ref.name == function_name)) return rvalue(ref, where);
     const auto* v = mech.find(ref.name);
     if (!v) {
-        if (ref.name == "v") return "_v";
+        if (ref.name == "v") return voltage(where);
         if (ref.name == "t" || ref.name == "dt" || ref.name == "celsius" || ref.name == "area" || ref.name == "diam") {
             fail(where, "'" + ref.name + "' belongs to the simulation and cannot be assigned");
         }

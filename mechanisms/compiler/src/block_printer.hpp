@@ -37,6 +37,8 @@ public:
     std::string expression_text(const expression& e);
     std::string lvalue(const variable_ref& ref, source_position where);
     std::string rvalue(const variable_ref& ref, source_position where);
+    // "_v", unless the mechanism is an ARTIFICIAL_CELL, which has none.
+    std::string voltage(source_position where) const;
 
     // Prints the statements of a block at `indent` levels, in a new scope.
     void print_block(const statement_block& block, int indent);

@@ -293,8 +293,13 @@ private:
         p.push_scope();
         for (const auto& a: block.arguments) p.declare_local(a.name.text, 0, a.name.position);
         p.print_block(block.body, 1);
-        out_ << "CAJAL_HOST_DEVICE void net_receive_instance(const mechanism_view& _m, std::size_t _i, [[maybe_unused]] double _weight, "
+        // FUNCTIONs and PROCEDUREs called from NET_RECEIVE see the event's time
+        // as t too, as in NEURON: they get a view whose t is the event's.
+        out_ << "CAJAL_HOST_DEVICE void net_receive_instance(const mechanism_view& _m_step, std::size_t _i, [[maybe_unused]] double _weight, "
                 "[[maybe_unused]] double _flag, [[maybe_unused]] double _t) {\n"
+             << "    mechanism_view _m_event = _m_step;\n"
+             << "    _m_event.t = _t;\n"
+             << "    const mechanism_view& _m = _m_event;\n"
              << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
         for (const auto& a: block.arguments) out_ << "    double l_" << a.name.text << " = _weight;\n";
         out_ << p.out.str() << "}\n\n";
@@ -328,6 +333,7 @@ std::string info_source(const mechanism_info& info) {
         s << "        info.ions.push_back(d);\n    }\n";
     }
     s << "    info.receives_events = " << (info.receives_events ? "true" : "false") << ";\n"
+      << "    info.artificial = " << (info.artificial ? "true" : "false") << ";\n"
       << "    info.reads_geometry = " << (info.reads_geometry ? "true" : "false") << ";\n"
       << "    info.writes_nonspecific_current = " << (info.writes_nonspecific_current ? "true" : "false") << ";\n";
     return s.str();

@@ -18,14 +18,20 @@
 
 namespace cajal {
 
-// `count` copies of one cell. Its spikes are those of the detector named
-// `spike_detector` (default: the cell's first detector).
+// `count` copies of one cell. Its spikes are those of `spike_detector`: a
+// detector's name, or the label of a placed point process that sends spikes
+// with net_event (an ARTIFICIAL_CELL, say). Default: the cell's first detector.
 struct cell_population {
     std::string name;
     cell_model cell;
     std::size_t count = 0;
     std::string spike_detector;
 };
+
+// What may be a population's spike_detector: the cell's detectors, then the
+// labels of its placed point processes that take events (and so may call
+// net_event), in the order the cell lists them.
+std::vector<std::string> spike_senders(const cell_model& cell, const mechanism_catalogue& catalogue);
 
 struct source_population {
     std::string name;

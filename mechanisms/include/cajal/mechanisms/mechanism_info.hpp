@@ -47,6 +47,9 @@ struct mechanism_info {
     std::vector<field_info> assigned;    // one value per instance, computed (observable)
     std::vector<ion_dependency> ions;
     bool receives_events = false;        // has NET_RECEIVE
+    // An ARTIFICIAL_CELL: a point process without membrane (it reads no v and
+    // writes no current), driven by events alone; placed like any point process.
+    bool artificial = false;
     bool reads_geometry = false;         // reads its CV's area or diam
     // Nonspecific current written as "i" (NEURON's NONSPECIFIC_CURRENT / ELECTRODE_CURRENT).
     bool writes_nonspecific_current = false;

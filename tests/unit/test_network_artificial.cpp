@@ -1,0 +1,73 @@
+// ARTIFICIAL_CELL mechanisms as network cells: a placed artificial process
+// named as the population's spike_detector sends its net_event spikes, and
+// takes connections like any synapse.
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include <cajal/core/network.hpp>
+#include <cajal/nmodl/folder_loader.hpp>
+
+#include "test_cells.hpp"
+#include "test_support.hpp"
+
+using namespace cajal;
+
+namespace {
+
+// Fires every `interval` ms from its self-events; sums the weights it receives.
+constexpr const char* pacemaker_mod = R"(
+NEURON { ARTIFICIAL_CELL Pacemaker RANGE interval, received }
+PARAMETER { interval = 10 (ms) }
+ASSIGNED { received }
+INITIAL {
+    received = 0
+    net_send(interval, 1)
+}
+NET_RECEIVE (w) {
+    if (flag == 1) {
+        net_event(t)
+        net_send(interval, 1)
+    } else {
+        received = received + w
+    }
+}
+)";
+
+} // namespace
+
+TEST_CASE("an artificial cell in a network spikes by net_event and receives connections", "[network][nmodl]") {
+    test::temp_folder folder;
+    std::ofstream(folder.path / "pacemaker.mod") << pacemaker_mod;
+    mechanism_catalogue catalogue = builtin_catalogue();
+    nmodl::add_mod_folder(catalogue, folder.path);
+    CHECK(catalogue.get("Pacemaker").info.artificial);
+    CHECK(catalogue.get("Pacemaker").info.kind == mechanism_kind::point_process);
+
+    auto cell = test::bare_soma();
+    cell.placed.push_back({"pm", {0, 0.5}, "Pacemaker", {{"interval", 7.5}}});
+    network_model net;
+    net.cells.push_back({"pace", cell, 2, "pm"});                         // gids 0, 1
+    net.sources.push_back({"kick", explicit_spikes{{3.0, 4.0}}, 1});      // gid 2
+    net.connections.push_back(connection_list({{2, 1, "pm", 0.25, 1.0}, {0, 1, "pm", 0.5, 2.0}}));
+    net.probes.push_back({1, {"received", {}, "pm.received", 0}});
+    net.run = {31, 0.025, integration_method::backward_euler, backend_kind::cpu};
+    auto comm = make_local_communicator();
+    const auto r = network_simulation(net, catalogue, *comm).run();
+
+    // Both fire at 7.5, 15, 22.5 and 30 ms, exactly: self-events are not rounded to steps.
+    std::vector<gid_spike> expected{{2, 3.0}, {2, 4.0}};
+    for (double t: {7.5, 15.0, 22.5, 30.0}) {
+        expected.push_back({0, t});
+        expected.push_back({1, t});
+    }
+    CHECK(r.spikes == expected);
+    // Gid 1 received 0.25 twice from the source, then 0.5 two ms after each of gid 0's spikes.
+    const auto& received = r.traces.at(0);
+    auto at = [&](double t) { return received.values[static_cast<std::size_t>(t / 0.025 + 0.5)]; };
+    CHECK(at(3.5) == 0);
+    CHECK(at(5.5) == 0.5);
+    CHECK(at(9.0) == 0.5);
+    CHECK(at(10.0) == 1.0);
+    CHECK(at(31.0) == 2.0);
+}
