@@ -21,6 +21,7 @@ struct cell_simulation::state {
     std::unique_ptr<backend_runner> runner;
     std::size_t steps_taken = 0;
     std::size_t spikes_taken = 0;   // out.spikes before this index were returned by take_new_spikes
+    std::vector<timed_event> connections;   // per connect(): the mechanism, instance and row its events carry
 };
 
 namespace {
@@ -84,6 +85,7 @@ void cell_simulation::start() {
     s.steps_taken = 0;
     s.spikes_taken = 0;
     s.runner.reset();
+    for (auto& m: c.mechanisms) m.reset_connections();
     const auto begin = clock_type::now();
     s.runner = s.on_gpu ? make_gpu_runner(c, s.out) : make_cpu_runner(c, s.out);
     s.out.stats.lower_seconds += seconds_since(begin);   // a copy to the device is part of building the model
@@ -101,20 +103,30 @@ void cell_simulation::advance_to(double t, const progress_callback& progress) {
 
 double cell_simulation::time() const { return double(state_->steps_taken) * state_->cell.run.dt; }
 
-void cell_simulation::queue_event(std::size_t cell, const std::string& label, double t, double weight) {
-    auto& c = state_->cell;
-    if (cell >= c.placements.size()) throw model_error("event for cell " + std::to_string(cell) + ", but the group has " + std::to_string(c.placements.size()));
+std::size_t cell_simulation::connect(std::size_t cell, const std::string& label, double weight) {
+    auto& s = *state_;
+    auto& c = s.cell;
+    if (s.runner) throw std::logic_error("cell_simulation::connect after start");
+    if (cell >= c.placements.size()) throw model_error("connection to cell " + std::to_string(cell) + ", but the group has " + std::to_string(c.placements.size()));
     const auto it = c.placements[cell].find(label);
-    if (it == c.placements[cell].end()) throw model_error("event for '" + label + "', which no placed point process of cell " + std::to_string(cell) + " is labelled");
-    const auto& m = c.mechanisms[it->second.mechanism];
-    if (!m.impl->info.receives_events) throw model_error("event for '" + label + "', a " + m.impl->info.name + ", which takes no events");
-    if (t < time()) throw model_error("event for '" + label + "' at " + std::to_string(t) + " ms, before the current time " + std::to_string(time()) + " ms");
+    if (it == c.placements[cell].end()) throw model_error("connection to '" + label + "', which no placed point process of cell " + std::to_string(cell) + " is labelled");
+    auto& m = c.mechanisms[it->second.mechanism];
+    if (!m.impl->info.receives_events) throw model_error("connection to '" + label + "', a " + m.impl->info.name + ", which takes no events");
     timed_event e;
-    e.time = t;
     e.mechanism = it->second.mechanism;
     e.event.instance = static_cast<int>(it->second.instance);
-    e.event.weight = weight;
-    c.events.push(e);
+    e.event.connection = m.connect(it->second.instance, weight);
+    s.connections.push_back(e);
+    return s.connections.size() - 1;
+}
+
+void cell_simulation::queue_event(std::size_t connection, double t) {
+    auto& s = *state_;
+    if (connection >= s.connections.size()) throw std::out_of_range("cell_simulation::queue_event: no connection " + std::to_string(connection));
+    if (t < time()) throw model_error("event at " + std::to_string(t) + " ms, before the current time " + std::to_string(time()) + " ms");
+    timed_event e = s.connections[connection];
+    e.time = t;
+    s.cell.events.push(e);
 }
 
 std::vector<spike> cell_simulation::take_new_spikes() {

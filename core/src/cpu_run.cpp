@@ -128,6 +128,13 @@ public:
             c.mechanisms[mi].impl->cpu.initialize(view_of(c, mi, 0.0));
             take_requests(c, mi, out_.spikes);
         }
+        // NET_RECEIVE's INITIAL, per connection, after the mechanisms' own (NEURON's order).
+        for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
+            const auto& m = c.mechanisms[mi];
+            if (!m.impl->cpu.initialize_connections || m.connections.empty()) continue;
+            m.impl->cpu.initialize_connections(view_of(c, mi, 0.0), m.connections.data(), m.connections.size());
+            take_requests(c, mi, out_.spikes);
+        }
         update_reversals(c);
         compute_currents(c, 0.0);  // assigned values (currents, conductances) consistent with the initial state
         sample(c, 0, 0.0, out_);

@@ -24,7 +24,7 @@ void take_requests(lowered_cell& c, std::size_t mi, std::vector<spike>& spikes) 
             e.mechanism = mi;
             e.self = true;
             e.event.instance = r.instance;
-            e.event.weight = r.weight;
+            e.event.connection = r.connection;
             e.event.flag = r.flag;
             c.events.push(e);
         }

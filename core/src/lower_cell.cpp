@@ -29,7 +29,25 @@ mechanism_view mechanism_instances::view(const double* v, double* current, doubl
     p.requests = requests;
     p.area = area;
     p.diam = diam;
+    p.connection_args = connection_args.empty() ? nullptr : connection_args.data();
     return p;
+}
+
+int mechanism_instances::connect(std::size_t instance, double weight) {
+    const int row = static_cast<int>(connections.size());
+    mechanism_event c;
+    c.instance = static_cast<int>(instance);
+    c.connection = row;
+    connections.push_back(c);
+    connection_weights.push_back(weight);
+    connection_args.resize(connections.size() * impl->info.net_receive_arguments, 0.0);
+    return row;
+}
+
+void mechanism_instances::reset_connections() {
+    const std::size_t n = impl->info.net_receive_arguments;
+    std::fill(connection_args.begin(), connection_args.end(), 0.0);
+    for (std::size_t r = 0; r < connection_weights.size(); ++r) connection_args[r * n] = connection_weights[r];
 }
 
 namespace {
@@ -273,7 +291,8 @@ void bind_probes(const cell_model& model, const discretization& disc, std::size_
     }
 }
 
-void lower_events(const cell_model& model, const std::map<std::string, placement>& by_label, const lowered_cell& cell,
+// Each train is one connection, as a NetCon with events from hoc.
+void lower_events(const cell_model& model, const std::map<std::string, placement>& by_label, lowered_cell& cell,
                   std::vector<timed_event>& events) {
     for (const auto& train: model.events) {
         auto it = by_label.find(train.target);
@@ -281,12 +300,13 @@ void lower_events(const cell_model& model, const std::map<std::string, placement
         if (!cell.mechanisms[it->second.mechanism].impl->info.receives_events) {
             throw model_error("events target '" + train.target + "', a " + cell.mechanisms[it->second.mechanism].impl->info.name + ", which takes no events");
         }
+        const int row = cell.mechanisms[it->second.mechanism].connect(it->second.instance, train.weight);
         for (double t: train.times) {
             timed_event e;
             e.time = t;
             e.mechanism = it->second.mechanism;
             e.event.instance = static_cast<int>(it->second.instance);
-            e.event.weight = train.weight;
+            e.event.connection = row;
             events.push_back(e);
         }
     }
@@ -302,7 +322,7 @@ std::size_t bytes(const std::vector<T>& v) {
 std::size_t lowered_cell::memory_bytes() const {
     std::size_t total = bytes(parent) + bytes(capacitance) + bytes(axial) + bytes(v) + bytes(v_init) + bytes(i_membrane) + bytes(g_membrane);
     for (const auto& m: mechanisms) {
-        total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals);
+        total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals) + bytes(m.connections) + bytes(m.connection_weights) + bytes(m.connection_args);
         for (const auto& f: m.fields) total += bytes(f);
     }
     total += bytes(area) + bytes(diameter);

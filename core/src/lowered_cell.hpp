@@ -41,6 +41,17 @@ struct mechanism_instances {
     std::vector<mechanism_event> due_events;   // events to deliver this step
     const double* area = nullptr;              // per CV, for mechanisms that read geometry
     const double* diam = nullptr;
+    // Connections into these instances (event trains, network connections):
+    // each its instance and row (as a mechanism_event), its weight, and its
+    // row of NET_RECEIVE arguments, which kernels change through views.
+    std::vector<mechanism_event> connections;
+    std::vector<double> connection_weights;
+    mutable std::vector<double> connection_args;
+
+    // A new connection into `instance`; returns its row.
+    int connect(std::size_t instance, double weight);
+    // Every row back to (weight, 0, ...), as at the start of a run.
+    void reset_connections();
 
     mechanism_view view(const double* v, double* current, double* conductance, double t, double dt, double celsius,
                         event_request_buffer requests = {}) const;

@@ -41,10 +41,10 @@ std::vector<std::uint64_t> own_cells(const std::vector<std::size_t>& costs, int 
     return mine;
 }
 
+// A connection into a local cell: its handle in the cell group, and its delay.
 struct incoming {
-    std::size_t cell = 0;   // local index
-    std::string synapse;
-    double weight = 0, delay = 0;
+    std::size_t connection = 0;
+    double delay = 0;
 };
 
 } // namespace
@@ -130,6 +130,7 @@ network_simulation::network_simulation(const network_model& model, const mechani
 
     s.local = own_cells(costs, comm.size(), comm.rank());
     std::vector<cell_model> models;
+    std::vector<std::pair<std::uint64_t, connection>> local_connections;   // (local cell, connection), checked
     for (std::size_t k = 0; k < s.local.size(); ++k) {
         const auto gid = s.local[k];
         const auto& p = *population_of[gid];
@@ -155,7 +156,7 @@ network_simulation::network_simulation(const network_model& model, const mechani
             if (!catalogue.get(placed->mechanism).info.receives_events) {
                 throw model_error("connection to '" + c.synapse + "' of population '" + p.name + "': a " + placed->mechanism + " takes no events");
             }
-            s.by_source[c.source].push_back({k, std::move(c.synapse), c.weight, c.delay});
+            local_connections.push_back({k, std::move(c)});
             ++s.connections;
         }
     }
@@ -166,7 +167,9 @@ network_simulation::network_simulation(const network_model& model, const mechani
     sort_spikes(s.source_spikes);
     // Ranks on one node share its GPUs by local rank.
     if (model.run.backend != backend_kind::cpu) select_gpu(comm.local_rank());
-    if (!models.empty()) s.cells = std::make_unique<cell_simulation>(models, catalogue);
+    if (models.empty()) return;
+    s.cells = std::make_unique<cell_simulation>(models, catalogue);
+    for (const auto& [cell, c]: local_connections) s.by_source[c.source].push_back({s.cells->connect(cell, c.synapse, c.weight), c.delay});
 }
 
 network_simulation::~network_simulation() = default;
@@ -185,7 +188,7 @@ network_result network_simulation::run(const progress_callback& progress) {
     auto deliver = [&](const gid_spike& spike) {
         const auto it = s.by_source.find(spike.gid);
         if (it == s.by_source.end()) return;
-        for (const auto& in: it->second) s.cells->queue_event(in.cell, in.synapse, std::max(spike.time + in.delay, s.cells->time()), in.weight);
+        for (const auto& in: it->second) s.cells->queue_event(in.connection, std::max(spike.time + in.delay, s.cells->time()));
     };
     if (s.cells) {
         s.cells->start();

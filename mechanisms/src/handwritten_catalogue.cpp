@@ -92,7 +92,7 @@ mechanism_implementation make_iclamp() {
 }
 
 void expsyn_events(const mechanism_view& p, const mechanism_event* events, std::size_t count) {
-    for (std::size_t k = 0; k < count; ++k) p.fields[builtin::expsyn::g][events[k].instance] += events[k].weight;
+    for (std::size_t k = 0; k < count; ++k) p.fields[builtin::expsyn::g][events[k].instance] += p.connection_args[events[k].connection];
 }
 
 mechanism_implementation make_expsyn() {
@@ -103,6 +103,7 @@ mechanism_implementation make_expsyn() {
     m.info.states = {{"g", "uS", 0}};
     m.info.assigned = {{"i", "nA"}};
     m.info.receives_events = true;
+    m.info.net_receive_arguments = 1;
     m.info.writes_nonspecific_current = true;
     m.cpu.compute_currents = for_each_instance<builtin::expsyn::compute_currents>;
     m.cpu.advance_state = for_each_instance<builtin::expsyn::advance_state>;
@@ -114,8 +115,9 @@ void exp2syn_events(const mechanism_view& p, const mechanism_event* events, std:
     using namespace builtin::exp2syn;
     for (std::size_t k = 0; k < count; ++k) {
         const auto i = static_cast<std::size_t>(events[k].instance);
-        p.fields[A][i] += events[k].weight * p.fields[factor][i];
-        p.fields[B][i] += events[k].weight * p.fields[factor][i];
+        const double weight = p.connection_args[events[k].connection];
+        p.fields[A][i] += weight * p.fields[factor][i];
+        p.fields[B][i] += weight * p.fields[factor][i];
     }
 }
 
@@ -127,6 +129,7 @@ mechanism_implementation make_exp2syn() {
     m.info.states = {{"A", "uS", 0}, {"B", "uS", 0}};
     m.info.assigned = {{"g", "uS"}, {"i", "nA"}, {"factor", "1"}};
     m.info.receives_events = true;
+    m.info.net_receive_arguments = 1;
     m.info.writes_nonspecific_current = true;
     m.cpu.initialize = for_each_instance<builtin::exp2syn::initialize>;
     m.cpu.compute_currents = for_each_instance<builtin::exp2syn::compute_currents>;

@@ -13,6 +13,7 @@ inline void check_gpu_kernels_mirror_cpu(const mechanism_implementation& m) {
     CHECK((m.gpu.compute_currents != nullptr) == (m.cpu.compute_currents != nullptr));
     CHECK((m.gpu.advance_state != nullptr) == (m.cpu.advance_state != nullptr));
     CHECK((m.gpu.deliver_events != nullptr) == (m.cpu.deliver_events != nullptr));
+    CHECK((m.gpu.initialize_connections != nullptr) == (m.cpu.initialize_connections != nullptr));
 }
 
 } // namespace cajal::test

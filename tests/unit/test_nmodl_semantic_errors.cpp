@@ -138,21 +138,6 @@ LINEAR eq {
 )") == "test.mod:4:5: block 'eq' has no equation with a STATE to solve for");
 }
 
-TEST_CASE("nmodl semantic errors: NET_RECEIVE with more than one argument", "[nmodl][errors]") {
-    CHECK(error_of(R"(NEURON { POINT_PROCESS test }
-NET_RECEIVE(w, x) { }
-)") == "test.mod:2:16: NET_RECEIVE takes one argument (the weight) in this version of cajal");
-}
-
-TEST_CASE("nmodl semantic errors: INITIAL inside NET_RECEIVE", "[nmodl][errors]") {
-    CHECK(error_of(R"(NEURON { POINT_PROCESS test }
-NET_RECEIVE(w) {
-    INITIAL { }
-}
-)") == "test.mod:3:5: INITIAL inside NET_RECEIVE initialises per-connection arguments, which this version of cajal does not "
-       "have");
-}
-
 TEST_CASE("nmodl semantic errors: writing a reversal potential", "[nmodl][errors]") {
     CHECK(error_of(R"(NEURON {
     SUFFIX test

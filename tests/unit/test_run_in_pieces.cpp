@@ -45,12 +45,13 @@ TEST_CASE("a run in pieces with queued events is the whole run with event trains
     REQUIRE(whole.spikes.size() >= 2);
 
     cell_simulation pieces(std::vector<cell_model>{synapse_cell(0.3), synapse_cell(0.8)}, builtin_catalogue());
+    const auto train = pieces.connect(0, "syn", 0.01);
     pieces.start();
     std::vector<spike> taken;
     for (double t: {2.5, 5.0, 7.3, 12.5, 18.0, 30.0}) {
         // Events are queued before the step that contains them is taken.
         for (double e: {5.0, 7.5, 12.5}) {
-            if (e >= pieces.time() && e < t) pieces.queue_event(0, "syn", e, 0.01);
+            if (e >= pieces.time() && e < t) pieces.queue_event(train, e);
         }
         pieces.advance_to(t);
         CHECK(pieces.time() == Approx(t).margin(1e-9));
@@ -76,13 +77,16 @@ TEST_CASE("a simulation runs again from the start, its event trains included", "
     require_same(sim.run(), first);
 }
 
-TEST_CASE("queued events name a placed point process that takes events, not in the past", "[pieces]") {
+TEST_CASE("connections go to a placed point process that takes events; their events are not in the past", "[pieces]") {
     cell_simulation sim(synapse_cell(0.3), builtin_catalogue());
+    CHECK_THROWS_WITH(sim.connect(1, "syn", 0.01), Catch::Contains("connection to cell 1, but the group has 1"));
+    CHECK_THROWS_WITH(sim.connect(0, "nosuch", 0.01), Catch::Contains("'nosuch', which no placed point process of cell 0 is labelled"));
+    CHECK_THROWS_WITH(sim.connect(0, "stim", 0.01), Catch::Contains("a IClamp, which takes no events"));
+    const auto c = sim.connect(0, "syn", 0.01);
     sim.start();
+    CHECK_THROWS_AS(sim.connect(0, "syn", 0.01), std::logic_error);
     sim.advance_to(10);
-    CHECK_THROWS_WITH(sim.queue_event(1, "syn", 12, 0.01), Catch::Contains("event for cell 1, but the group has 1"));
-    CHECK_THROWS_WITH(sim.queue_event(0, "nosuch", 12, 0.01), Catch::Contains("'nosuch', which no placed point process of cell 0 is labelled"));
-    CHECK_THROWS_WITH(sim.queue_event(0, "stim", 12, 0.01), Catch::Contains("a IClamp, which takes no events"));
-    CHECK_THROWS_WITH(sim.queue_event(0, "syn", 9, 0.01), Catch::Contains("before the current time"));
-    CHECK_NOTHROW(sim.queue_event(0, "syn", 10, 0.01));
+    CHECK_THROWS_WITH(sim.queue_event(c, 9), Catch::Contains("before the current time"));
+    CHECK_THROWS_AS(sim.queue_event(c + 1, 12), std::out_of_range);
+    CHECK_NOTHROW(sim.queue_event(c, 10));
 }

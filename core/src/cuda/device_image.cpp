@@ -116,6 +116,11 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
         view.fields = arena_.upload(fields);
         view.ions = arena_.upload(ion_views);
         view.requests = {requests, request_count, request_capacity};
+        // Rows as the run starts them (cell_simulation resets them first).
+        if (!m.connection_args.empty()) {
+            view.connection_args = arena_.upload(m.connection_args);
+            d.connections = arena_.upload(m.connections);
+        }
         if (m.area) {
             view.area = area;
             view.diam = diam;

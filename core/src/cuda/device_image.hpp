@@ -18,6 +18,7 @@ namespace cajal::gpu {
 struct device_mechanism {
     const mechanism_implementation* impl = nullptr;
     mechanism_view view;   // device pointers; t is set per call
+    const mechanism_event* connections = nullptr;   // device copy of the host's, for initialize_connections
 };
 
 struct device_ion {

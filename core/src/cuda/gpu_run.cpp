@@ -82,6 +82,13 @@ public:
             m.impl->gpu.initialize(view_at(mi, 0.0));
             collect_requests(mi);
         }
+        for (std::size_t mi = 0; mi < image_.mechanisms.size(); ++mi) {
+            const auto& m = image_.mechanisms[mi];
+            const auto count = c_.mechanisms[mi].connections.size();
+            if (!m.impl->gpu.initialize_connections || count == 0) continue;
+            m.impl->gpu.initialize_connections(view_at(mi, 0.0), m.connections, count);
+            collect_requests(mi);
+        }
         update_reversals();
         compute_currents(0.0, false);
         gpu::end_step(detectors_, spikes_, false, 0, 0, image_.v, samples_, 0, 0);

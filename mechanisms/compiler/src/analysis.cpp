@@ -379,6 +379,7 @@ private:
                  "NET_RECEIVE belongs in a POINT_PROCESS");
         }
         out_.info.receives_events = out_.net_receive != nullptr;
+        if (out_.net_receive) out_.info.net_receive_arguments = std::max<std::size_t>(1, out_.net_receive->arguments.size());
         out_.info.writes_nonspecific_current = !nonspecific_.empty();
         if (out_.info.artificial && !nonspecific_.empty()) fail(nonspecific_.front().position, no_membrane_current);
     }

@@ -218,16 +218,16 @@ std::string block_printer::call_text(const call_expression& call, source_positio
         if (args.size() != expected) {
             fail(where, "'" + call.function + "' takes " + std::to_string(expected) + " argument(s), not " + std::to_string(args.size()));
         }
-        // Inside NET_RECEIVE, t is the event's time and the weight that of the event.
-        const std::string now = in_net_receive ? "_t" : "_m.t", weight = in_net_receive ? "_weight" : "0.0";
+        // Inside NET_RECEIVE, t is the event's time, and a self-event carries the connection of the event.
+        const std::string now = in_net_receive ? "_t" : "_m.t", connection = in_net_receive ? "_connection" : "-1";
         if (call.function == "net_send") {
-            return "rt::request(_m.requests, cajal::event_request_kind::send, _i, " + now + " + " + args[0] + ", " + args[1] + ", " + weight + ")";
+            return "rt::request(_m.requests, cajal::event_request_kind::send, _i, " + now + " + " + args[0] + ", " + args[1] + ", " + connection + ")";
         }
         if (call.function == "net_move") {
             if (!in_net_receive) fail(where, "net_move belongs in NET_RECEIVE");
-            return "rt::request(_m.requests, cajal::event_request_kind::move, _i, " + args[0] + ", 0.0, " + weight + ")";
+            return "rt::request(_m.requests, cajal::event_request_kind::move, _i, " + args[0] + ", 0.0, " + connection + ")";
         }
-        return "rt::request(_m.requests, cajal::event_request_kind::spike, _i, " + args[0] + ", 0.0, 0.0)";
+        return "rt::request(_m.requests, cajal::event_request_kind::spike, _i, " + args[0] + ", 0.0, -1)";
     }
     fail(where, "'" + call.function + "' is not a FUNCTION, PROCEDURE or built-in function");
 }
@@ -307,7 +307,8 @@ void block_printer::statement(const struct statement& s, int indent) {
             } else if constexpr (std::is_same_v<T, verbatim>) {
                 fail(where, "VERBATIM blocks hold C code, which cajal does not translate: rewrite it in NMODL");
             } else if constexpr (std::is_same_v<T, nested_initial>) {
-                fail(where, "INITIAL inside NET_RECEIVE initialises per-connection arguments, which this version of cajal does not have");
+                // NET_RECEIVE's INITIAL runs per connection at the start of a run
+                // (net_init_instance), not at events; the parser allows it nowhere else.
             } else if constexpr (std::is_same_v<T, reaction_statement>) {
                 reaction(n, where, indent);
             } else if constexpr (std::is_same_v<T, flux_statement>) {

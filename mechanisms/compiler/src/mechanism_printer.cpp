@@ -14,6 +14,14 @@ namespace cajal::nmodl {
 
 namespace {
 
+// NET_RECEIVE's INITIAL block, where it has one (at its top level).
+const nested_initial* nested_initial_of(const code_block& net_receive) {
+    for (const auto& s: net_receive.body.statements) {
+        if (const auto* initial = std::get_if<nested_initial>(&s.node)) return initial;
+    }
+    return nullptr;
+}
+
 std::string real(double x) {
     if (std::isinf(x)) return x > 0 ? "rt::infinity" : "-rt::infinity";
     return double_literal(x);
@@ -285,24 +293,46 @@ private:
 
     void net_receive() {
         const auto& block = *m_.net_receive;
-        if (block.arguments.size() > 1) {
-            m_.fail(block.arguments[1].name.position, "NET_RECEIVE takes one argument (the weight) in this version of cajal");
-        }
-        block_printer p(m_);
-        p.in_net_receive = true;
-        p.push_scope();
-        for (const auto& a: block.arguments) p.declare_local(a.name.text, 0, a.name.position);
-        p.print_block(block.body, 1);
+        const std::string rows = std::to_string(m_.info.net_receive_arguments);
+        // The arguments are the connection's row of connection_args: the weight,
+        // then values NET_RECEIVE keeps per connection (NEURON's NetCon weight
+        // vector). A self-event sent from INITIAL has no connection: zeros.
+        const auto bind_arguments = [&] {
+            std::string text = "    double _no_connection[" + rows + "] = {};\n"
+                               "    double* _args = _connection >= 0 ? _m.connection_args + static_cast<std::size_t>(_connection) * " + rows +
+                               " : _no_connection;\n";
+            for (std::size_t k = 0; k < block.arguments.size(); ++k) {
+                text += "    [[maybe_unused]] double& l_" + block.arguments[k].name.text + " = _args[" + std::to_string(k) + "];\n";
+            }
+            return text;
+        };
+        const auto printer = [&] {
+            block_printer p(m_);
+            p.in_net_receive = true;
+            p.push_scope();
+            for (const auto& a: block.arguments) p.declare_local(a.name.text, 0, a.name.position);
+            return p;
+        };
+        block_printer on_event = printer();
+        on_event.print_block(block.body, 1);
         // FUNCTIONs and PROCEDUREs called from NET_RECEIVE see the event's time
         // as t too, as in NEURON: they get a view whose t is the event's.
-        out_ << "CAJAL_HOST_DEVICE void net_receive_instance(const mechanism_view& _m_step, std::size_t _i, [[maybe_unused]] double _weight, "
+        out_ << "CAJAL_HOST_DEVICE void net_receive_instance(const mechanism_view& _m_step, std::size_t _i, int _connection, "
                 "[[maybe_unused]] double _flag, [[maybe_unused]] double _t) {\n"
              << "    mechanism_view _m_event = _m_step;\n"
              << "    _m_event.t = _t;\n"
              << "    const mechanism_view& _m = _m_event;\n"
-             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
-        for (const auto& a: block.arguments) out_ << "    double l_" << a.name.text << " = _weight;\n";
-        out_ << p.out.str() << "}\n\n";
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
+             << bind_arguments() << on_event.out.str() << "}\n\n";
+        const auto* initial = nested_initial_of(block);
+        if (!initial) return;
+        block_printer at_start = printer();
+        at_start.print_block(initial->body, 1);
+        out_ << "CAJAL_HOST_DEVICE void net_init_instance(const mechanism_view& _m, std::size_t _i, int _connection) {\n"
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
+             << "    [[maybe_unused]] const double _t = _m.t;\n"
+             << "    [[maybe_unused]] const double _flag = 0;\n"
+             << bind_arguments() << at_start.out.str() << "}\n\n";
     }
 };
 
@@ -333,6 +363,7 @@ std::string info_source(const mechanism_info& info) {
         s << "        info.ions.push_back(d);\n    }\n";
     }
     s << "    info.receives_events = " << (info.receives_events ? "true" : "false") << ";\n"
+      << "    info.net_receive_arguments = " << info.net_receive_arguments << ";\n"
       << "    info.artificial = " << (info.artificial ? "true" : "false") << ";\n"
       << "    info.reads_geometry = " << (info.reads_geometry ? "true" : "false") << ";\n"
       << "    info.writes_nonspecific_current = " << (info.writes_nonspecific_current ? "true" : "false") << ";\n";
@@ -350,6 +381,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
     info.reads_geometry = elements.find("_m.area[") != std::string::npos || elements.find("_m.diam[") != std::string::npos;
     const bool currents = printer.has_currents();
     const bool density = m.info.kind == mechanism_kind::density;
+    const bool net_init = m.net_receive && nested_initial_of(*m.net_receive);
     generated_mechanism g;
     g.name = m.info.name;
     g.scope = scope_of(m.info.name);
@@ -372,7 +404,12 @@ generated_mechanism generate(const analyzed_mechanism& m) {
     if (m.net_receive) {
         cpu << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
-               "_events[_k].weight, _events[_k].flag, _events[_k].time);\n}\n\n";
+               "_events[_k].connection, _events[_k].flag, _events[_k].time);\n}\n\n";
+    }
+    if (net_init) {
+        cpu << "void initialize_connections(const mechanism_view& _m, const cajal::mechanism_event* _connections, std::size_t _count) {\n"
+            << "    for (std::size_t _k = 0; _k < _count; ++_k) net_init_instance(_m, static_cast<std::size_t>(_connections[_k].instance), "
+               "_connections[_k].connection);\n}\n\n";
     }
     // The GPU kernels come from the CUDA source, which the build compiles and
     // links only where it defines CAJAL_NMODL_WITH_CUDA.
@@ -382,6 +419,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
         << "    impl.cpu.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
         << "    impl.cpu.advance_state = advance_state;\n"
         << "    impl.cpu.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
+        << "    impl.cpu.initialize_connections = " << (net_init ? "initialize_connections" : "nullptr") << ";\n"
         << "#if defined(CAJAL_NMODL_WITH_CUDA)\n    impl.gpu = gpu_kernels();\n#endif\n"
         << "    return impl;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
     g.cpu_source = cpu.str();
@@ -407,14 +445,25 @@ generated_mechanism generate(const analyzed_mechanism& m) {
         cuda << "__global__ void deliver_events_kernel(const mechanism_view _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
              << "    if (blockIdx.x != 0 || threadIdx.x != 0) return;\n"
              << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
-                "_events[_k].weight, _events[_k].flag, _events[_k].time);\n}\n\n"
+                "_events[_k].connection, _events[_k].flag, _events[_k].time);\n}\n\n"
              << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
              << "    if (_count) deliver_events_kernel<<<1, 1>>>(_m, _events, _count);\n}\n\n";
+    }
+    if (net_init) {
+        // Each connection has its own row; several may share an instance, so one thread takes them all, in order.
+        cuda << "__global__ void initialize_connections_kernel(const mechanism_view _m, const cajal::mechanism_event* _connections, "
+                "std::size_t _count) {\n"
+             << "    if (blockIdx.x != 0 || threadIdx.x != 0) return;\n"
+             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_init_instance(_m, static_cast<std::size_t>(_connections[_k].instance), "
+                "_connections[_k].connection);\n}\n\n"
+             << "void initialize_connections(const mechanism_view& _m, const cajal::mechanism_event* _connections, std::size_t _count) {\n"
+             << "    if (_count) initialize_connections_kernel<<<1, 1>>>(_m, _connections, _count);\n}\n\n";
     }
     cuda << "} // namespace\n\ncajal::mechanism_kernels gpu_kernels() {\n    cajal::mechanism_kernels k;\n    k.initialize = initialize;\n"
          << "    k.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
          << "    k.advance_state = advance_state;\n"
          << "    k.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
+         << "    k.initialize_connections = " << (net_init ? "initialize_connections" : "nullptr") << ";\n"
          << "    return k;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
     g.cuda_source = cuda.str();
     return g;

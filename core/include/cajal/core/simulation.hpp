@@ -73,11 +73,16 @@ public:
     // Steps while a step's end is not past t (and not past tstop).
     void advance_to(double t, const progress_callback& progress = {});
     double time() const;
-    // An event for the point process labelled `label` on cell `cell` of the
-    // group, delivered at the step containing `time` (which must not be
-    // earlier than the current time). Throws model_error for an unknown label
-    // or a process that takes no events.
-    void queue_event(std::size_t cell, const std::string& label, double time, double weight);
+    // A connection into the point process labelled `label` on cell `cell` of
+    // the group (NEURON's NetCon), made before start(): its events carry
+    // `weight` and NET_RECEIVE's further arguments, which the mechanism keeps
+    // per connection and which start each run at 0 (or as NET_RECEIVE's
+    // INITIAL sets them). Throws model_error for an unknown cell or label or a
+    // process that takes no events.
+    std::size_t connect(std::size_t cell, const std::string& label, double weight);
+    // An event on a connection, delivered at the step containing `time`
+    // (which must not be earlier than the current time).
+    void queue_event(std::size_t connection, double time);
     // Spikes found since the last call (or since start()), in time order.
     std::vector<spike> take_new_spikes();
     // The result: traces, all spikes in time order, statistics.

@@ -18,6 +18,9 @@ struct mechanism_kernels {
     void (*advance_state)(const mechanism_view&) = nullptr;
     // Apply events (NET_RECEIVE); null for mechanisms without.
     void (*deliver_events)(const mechanism_view&, const mechanism_event* events, std::size_t count) = nullptr;
+    // Run NET_RECEIVE's INITIAL block for each connection (instance and row;
+    // time and flag unused) at the start of a run; null for mechanisms without.
+    void (*initialize_connections)(const mechanism_view&, const mechanism_event* connections, std::size_t count) = nullptr;
 };
 
 struct mechanism_implementation {

@@ -47,6 +47,8 @@ struct mechanism_info {
     std::vector<field_info> assigned;    // one value per instance, computed (observable)
     std::vector<ion_dependency> ions;
     bool receives_events = false;        // has NET_RECEIVE
+    // NET_RECEIVE's arguments: the weight, then values kept per connection.
+    std::size_t net_receive_arguments = 0;
     // An ARTIFICIAL_CELL: a point process without membrane (it reads no v and
     // writes no current), driven by events alone; placed like any point process.
     bool artificial = false;

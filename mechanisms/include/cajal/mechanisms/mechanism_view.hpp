@@ -31,7 +31,9 @@ struct event_request {
     int instance = 0;
     double time = 0;     // ms, when the event is due (or the spike's time)
     double flag = 0;     // NET_RECEIVE's `flag` for the self-event
-    double weight = 0;   // the weight the self-event carries (that of the event that sent it)
+    // The connection whose event sent it: the self-event carries that
+    // connection's arguments, as in NEURON. -1 when sent from INITIAL.
+    int connection = -1;
 };
 
 // Where kernels append event requests; `count` may pass `capacity`, which
@@ -56,13 +58,17 @@ struct mechanism_view {
     event_request_buffer requests;       // for mechanisms that send events
     const double* area = nullptr;        // per CV, µm²; for mechanisms that read geometry
     const double* diam = nullptr;        // per CV, µm; likewise
+    // NET_RECEIVE's arguments of each connection into these instances (NEURON's
+    // NetCon weight vector): rows of mechanism_info::net_receive_arguments
+    // values, the weight first, then state the mechanism keeps per connection.
+    double* connection_args = nullptr;
 };
 
 // An event for a point process instance (NET_RECEIVE), delivered in the step
 // containing its time.
 struct mechanism_event {
     int instance = 0;
-    double weight = 0;
+    int connection = -1; // its row of connection_args; -1 for a self-event sent from INITIAL
     double flag = 0;     // 0 for events from outside, net_send's flag for self-events
     double time = 0;     // ms, the event's own time (NET_RECEIVE sees it as t)
 };

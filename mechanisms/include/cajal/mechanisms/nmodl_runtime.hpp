@@ -40,13 +40,13 @@ CAJAL_HOST_DEVICE void accumulate(double* target, double x) {
 
 // Appends an event request (net_send, net_move, net_event).
 CAJAL_HOST_DEVICE void request(const event_request_buffer& buffer, event_request_kind kind, std::size_t instance, double time,
-                               double flag, double weight) {
+                               double flag, int connection) {
 #if defined(__CUDA_ARCH__)
     const unsigned k = atomicAdd(buffer.count, 1u);
 #else
     const unsigned k = (*buffer.count)++;
 #endif
-    if (k < buffer.capacity) buffer.requests[k] = {kind, static_cast<int>(instance), time, flag, weight};
+    if (k < buffer.capacity) buffer.requests[k] = {kind, static_cast<int>(instance), time, flag, connection};
 }
 
 // The `^` operator.
