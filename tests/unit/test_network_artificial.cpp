@@ -1,12 +1,9 @@
 // ARTIFICIAL_CELL mechanisms as network cells: a placed artificial process
 // named as the population's spike_detector sends its net_event spikes, and
 // takes connections like any synapse.
-#include <fstream>
-
 #include <catch2/catch.hpp>
 
 #include <cajal/core/network.hpp>
-#include <cajal/nmodl/folder_loader.hpp>
 
 #include "test_cells.hpp"
 #include "test_support.hpp"
@@ -37,10 +34,8 @@ NET_RECEIVE (w) {
 } // namespace
 
 TEST_CASE("an artificial cell in a network spikes by net_event and receives connections", "[network][nmodl]") {
-    test::temp_folder folder;
-    std::ofstream(folder.path / "pacemaker.mod") << pacemaker_mod;
-    mechanism_catalogue catalogue = builtin_catalogue();
-    nmodl::add_mod_folder(catalogue, folder.path);
+    const test::temp_folder folder;
+    const auto catalogue = test::catalogue_with_mod(folder, "pacemaker.mod", pacemaker_mod);
     CHECK(catalogue.get("Pacemaker").info.artificial);
     CHECK(catalogue.get("Pacemaker").info.kind == mechanism_kind::point_process);
 

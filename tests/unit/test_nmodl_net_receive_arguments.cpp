@@ -4,12 +4,10 @@
 // into one synapse are two connections with their own facilitation; NEURON
 // runs the same file with the same trains as two NetCons.
 #include <cmath>
-#include <fstream>
 
 #include <catch2/catch.hpp>
 
 #include <cajal/core/simulation.hpp>
-#include <cajal/nmodl/folder_loader.hpp>
 
 #include "neuron_cell_support.hpp"
 #include "test_cells.hpp"
@@ -67,10 +65,8 @@ cell_model facilitated_cell() {
 } // namespace
 
 TEST_CASE("NET_RECEIVE's extra arguments are per connection, set by its INITIAL, as NEURON keeps them", "[nmodl][neuron]") {
-    test::temp_folder folder;
-    std::ofstream(folder.path / "facsyn.mod") << facilitating_mod;
-    mechanism_catalogue catalogue = builtin_catalogue();
-    nmodl::add_mod_folder(catalogue, folder.path);
+    const test::temp_folder folder;
+    const auto catalogue = test::catalogue_with_mod(folder, "facsyn.mod", facilitating_mod);
     CHECK(catalogue.get("FacSyn").info.net_receive_arguments == 4);
 
     const auto m = facilitated_cell();

@@ -1,11 +1,8 @@
 // Before INITIAL, a STATE starts from the variable `<state>0` where the file
 // declares one (NEURON's convention), else from its START value, else 0.
-#include <fstream>
-
 #include <catch2/catch.hpp>
 
 #include <cajal/core/simulation.hpp>
-#include <cajal/nmodl/folder_loader.hpp>
 
 #include "test_cells.hpp"
 #include "test_support.hpp"
@@ -25,10 +22,8 @@ INITIAL { w = x + 1 }
 } // namespace
 
 TEST_CASE("STATEs start from <state>0, then START, then 0", "[nmodl][initial]") {
-    test::temp_folder folder;
-    std::ofstream(folder.path / "starts.mod") << start_mod;
-    mechanism_catalogue catalogue = builtin_catalogue();
-    nmodl::add_mod_folder(catalogue, folder.path);
+    const test::temp_folder folder;
+    const auto catalogue = test::catalogue_with_mod(folder, "starts.mod", start_mod);
 
     auto m = test::bare_soma();
     m.painted.push_back({{{0, 0, 1}}, "starts", {{"x0", 5}}});

@@ -2,8 +2,11 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cajal/nmodl/folder_loader.hpp>
 
 namespace cajal::test {
 
@@ -49,6 +52,13 @@ temp_folder::temp_folder() {
     path = std::filesystem::temp_directory_path() / ("cajal_test_" + std::to_string(::getpid()) + "_" + std::to_string(serial++));
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
+}
+
+mechanism_catalogue catalogue_with_mod(const temp_folder& folder, const std::string& file_name, const std::string& text) {
+    std::ofstream(folder.path / file_name) << text;
+    mechanism_catalogue catalogue = builtin_catalogue();
+    nmodl::add_mod_folder(catalogue, folder.path);
+    return catalogue;
 }
 
 temp_folder::~temp_folder() {

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cajal/mechanisms/catalogue.hpp>
+
 namespace cajal::test {
 
 inline std::filesystem::path source_dir() { return CAJAL_SOURCE_DIR; }
@@ -44,6 +46,10 @@ public:
     temp_folder& operator=(const temp_folder&) = delete;
     std::filesystem::path path;
 };
+
+// The built-in catalogue plus the mechanism of `text`, written into `folder`
+// as `file_name` (where NEURON can compile it too) and compiled there.
+mechanism_catalogue catalogue_with_mod(const temp_folder& folder, const std::string& file_name, const std::string& text);
 
 // Largest absolute difference between two traces of equal length.
 inline double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
