@@ -93,6 +93,16 @@ void deliver_events(lowered_cell& c, double t, run_result& out) {
     }
 }
 
+// WATCH conditions that turned true during the step send their self-events
+// at its end, delivered from the next step on.
+void check_watches(lowered_cell& c, double t, run_result& out) {
+    for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
+        if (!c.mechanisms[mi].impl->cpu.check_watches) continue;
+        c.mechanisms[mi].impl->cpu.check_watches(view_of(c, mi, t));
+        take_requests(c, mi, out.spikes);
+    }
+}
+
 void sample(const lowered_cell& c, std::size_t step, double t, run_result& out) {
     for (std::size_t k = 0; k < c.probes.size(); ++k) {
         if (step % c.probes[k].every) continue;
@@ -155,6 +165,7 @@ public:
             solve_cable(c, matrix_);
             const double t_next = double(step) * dt;
             advance_states(c, t_next);
+            check_watches(c, t_next, out_);
             for (std::size_t k = 0; k < c.detectors.size(); ++k) {
                 const auto& d = c.detectors[k];
                 const double v1 = c.v[d.cv];

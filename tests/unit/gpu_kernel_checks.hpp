@@ -14,6 +14,7 @@ inline void check_gpu_kernels_mirror_cpu(const mechanism_implementation& m) {
     CHECK((m.gpu.advance_state != nullptr) == (m.cpu.advance_state != nullptr));
     CHECK((m.gpu.deliver_events != nullptr) == (m.cpu.deliver_events != nullptr));
     CHECK((m.gpu.initialize_connections != nullptr) == (m.cpu.initialize_connections != nullptr));
+    CHECK((m.gpu.check_watches != nullptr) == (m.cpu.check_watches != nullptr));
 }
 
 } // namespace cajal::test

@@ -94,16 +94,6 @@ TEST_CASE("nmodl semantic errors: an ARTIFICIAL_CELL has no membrane", "[nmodl][
           "test.mod:1:47: " + message + "current: make it a POINT_PROCESS");
 }
 
-TEST_CASE("nmodl semantic errors: WATCH", "[nmodl][errors]") {
-    CHECK(error_of(R"(NEURON { POINT_PROCESS test }
-INITIAL {
-    WATCH (v > 0) 2
-}
-NET_RECEIVE(w) { }
-)") == "test.mod:3:5: WATCH is not supported in this version of cajal: test the condition in BREAKPOINT or use a spike "
-       "detector");
-}
-
 TEST_CASE("nmodl semantic errors: LONGITUDINAL_DIFFUSION", "[nmodl][errors]") {
     CHECK(error_of(R"(NEURON { SUFFIX test }
 STATE { a b }

@@ -115,6 +115,13 @@ public:
                 const auto& m = image_.mechanisms[mi];
                 if (m.impl->gpu.advance_state) m.impl->gpu.advance_state(view_at(mi, t_next));
             }
+            for (std::size_t mi = 0; mi < image_.mechanisms.size(); ++mi) {
+                // A mechanism with WATCH costs a wait for the device every step: its requests go to the host queue.
+                const auto& m = image_.mechanisms[mi];
+                if (!m.impl->gpu.check_watches) continue;
+                m.impl->gpu.check_watches(view_at(mi, t_next));
+                collect_requests(mi);
+            }
             update_reversals();
             gpu::end_step(detectors_, spikes_, true, t, t_next, image_.v, samples_, step, step - batch_first_);
             step_ = step;

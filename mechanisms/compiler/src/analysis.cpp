@@ -16,6 +16,10 @@ const variable* analyzed_mechanism::find(const std::string& name) const {
 
 void analyzed_mechanism::fail(source_position where, const std::string& message) const { throw semantic_error(file, where, message); }
 
+std::size_t analyzed_mechanism::watch_index(const watch& w) const {
+    return static_cast<std::size_t>(std::find(watches.begin(), watches.end(), &w) - watches.begin());
+}
+
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -293,6 +297,14 @@ private:
             if (out_.variables.count(local->name.text)) fail(local->name.position, "'" + local->name.text + "' is declared twice");
             add_field_named(local->name.text, "", array_length(local->array_size, where), 0.0, local->name.position, out_.info.assigned, next);
         }
+        for (const auto* block: {out_.initial, out_.net_receive}) {
+            if (block) collect_watches(block->body);
+        }
+        if (!out_.watches.empty()) {
+            // Not an NMODL name (they cannot start with '_'), so no variable of the file can clash.
+            out_.watch_field = next;
+            add_field_named("_watch", "", out_.watches.size(), 0.0, source_position{1, 1}, out_.info.assigned, next);
+        }
         for (const auto& [n, ion]: written_ion_currents_) {
             out_.currents.push_back({n.text, out_.variables.at(n.text).field, ion, read_and_written_.count(n.text) > 0});
         }
@@ -334,6 +346,25 @@ private:
             }
         }
         out_.variables.at(name).is_array = decl->array_size.has_value();
+    }
+
+    void collect_watches(const statement_block& block) {
+        for (const auto& s: block.statements) {
+            std::visit(
+                [&](const auto& n) {
+                    using T = std::decay_t<decltype(n)>;
+                    if constexpr (std::is_same_v<T, watch_statement>) {
+                        for (const auto& w: n.watches) out_.watches.push_back(&w);
+                    } else if constexpr (std::is_same_v<T, if_statement>) {
+                        collect_watches(n.then_branch);
+                        if (n.else_branch) collect_watches(*n.else_branch);
+                    } else if constexpr (std::is_same_v<T, while_statement> || std::is_same_v<T, from_statement> ||
+                                         std::is_same_v<T, nested_initial>) {
+                        collect_watches(n.body);
+                    }
+                },
+                s.node);
+        }
     }
 
     void add_field_named(const std::string& name, const std::string& unit, std::size_t size, double value, source_position where,

@@ -319,7 +319,19 @@ void block_printer::statement(const struct statement& s, int indent) {
             } else if constexpr (std::is_same_v<T, compartment_statement>) {
                 compartment(n, where, indent);
             } else if constexpr (std::is_same_v<T, watch_statement>) {
-                fail(where, "WATCH is not supported in this version of cajal: test the condition in BREAKPOINT or use a spike detector");
+                // As NEURON: the first WATCH a call runs turns off the instance's
+                // other watches; each one armed records whether its condition holds
+                // now, so that only a later change from false to true sends its event.
+                line(indent, "if (!_watch_cleared) {");
+                for (std::size_t k = 0; k < mech.watches.size(); ++k) {
+                    line(indent + 1, "_m.fields[" + std::to_string(mech.watch_field + k) + "][_i] = 0.0;");
+                }
+                line(indent + 1, "_watch_cleared = true;");
+                line(indent, "}");
+                for (const auto& w: n.watches) {
+                    line(indent, "_m.fields[" + std::to_string(mech.watch_field + mech.watch_index(w)) + "][_i] = (" +
+                                     expression_text(w.condition) + ") ? 2.0 : 1.0;");
+                }
             } else if constexpr (std::is_same_v<T, equation_statement>) {
                 if (!in_equations) fail(where, "'~ lhs = rhs' belongs in a LINEAR or NONLINEAR block");
                 // Residual lhs - rhs, one row per equation as they run.

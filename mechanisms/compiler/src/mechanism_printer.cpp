@@ -60,6 +60,7 @@ public:
         if (has_currents()) currents();
         advance();
         if (m_.net_receive) net_receive();
+        if (!m_.watches.empty()) check_watches();
         return out_.str();
     }
 
@@ -224,7 +225,8 @@ private:
         };
         if (m_.initial) p.print_block(m_.initial->body, 1);
         out_ << "CAJAL_HOST_DEVICE void initialize_instance(const mechanism_view& _m, std::size_t _i) {\n"
-             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n" << watch_prologue();
+        for (std::size_t k = 0; k < m_.watches.size(); ++k) out_ << "    _m.fields[" << m_.watch_field + k << "][_i] = 0.0;\n";
         const std::size_t first_state = m_.info.parameters.size();
         for (std::size_t k = 0; k < m_.info.states.size(); ++k) {
             const auto field = first_state + k;
@@ -323,7 +325,7 @@ private:
              << "    _m_event.t = _t;\n"
              << "    const mechanism_view& _m = _m_event;\n"
              << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
-             << bind_arguments() << on_event.out.str() << "}\n\n";
+             << watch_prologue() << bind_arguments() << on_event.out.str() << "}\n\n";
         const auto* initial = nested_initial_of(block);
         if (!initial) return;
         block_printer at_start = printer();
@@ -332,7 +334,29 @@ private:
              << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
              << "    [[maybe_unused]] const double _t = _m.t;\n"
              << "    [[maybe_unused]] const double _flag = 0;\n"
-             << bind_arguments() << at_start.out.str() << "}\n\n";
+             << watch_prologue() << bind_arguments() << at_start.out.str() << "}\n\n";
+    }
+
+    // Whether this call has turned the instance's watches off yet (see WATCH).
+    std::string watch_prologue() const { return m_.watches.empty() ? "" : "    [[maybe_unused]] bool _watch_cleared = false;\n"; }
+
+    // After each step: an armed watch whose condition turned from false to
+    // true sends its flag as a self-event at once (NEURON's fixed step checks
+    // then too); it stays armed.
+    void check_watches() {
+        block_printer p(m_);
+        out_ << "CAJAL_HOST_DEVICE void check_watches_instance(const mechanism_view& _m, std::size_t _i) {\n"
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n";
+        for (std::size_t k = 0; k < m_.watches.size(); ++k) {
+            const auto& w = *m_.watches[k];
+            out_ << "    {\n        double& _state = _m.fields[" << m_.watch_field + k << "][_i];\n"
+                 << "        if (_state != 0.0) {\n"
+                 << "            const bool _now = " << p.expression_text(w.condition) << ";\n"
+                 << "            if (_now && _state == 1.0) rt::request(_m.requests, cajal::event_request_kind::send, _i, _m.t, " << real(w.flag)
+                 << ", -1);\n"
+                 << "            _state = _now ? 2.0 : 1.0;\n        }\n    }\n";
+        }
+        out_ << "}\n\n";
     }
 };
 
@@ -382,6 +406,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
     const bool currents = printer.has_currents();
     const bool density = m.info.kind == mechanism_kind::density;
     const bool net_init = m.net_receive && nested_initial_of(*m.net_receive);
+    const bool watches = !m.watches.empty();
     generated_mechanism g;
     g.name = m.info.name;
     g.scope = scope_of(m.info.name);
@@ -406,6 +431,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
                "_events[_k].connection, _events[_k].flag, _events[_k].time);\n}\n\n";
     }
+    if (watches) loop("check_watches", "check_watches_instance");
     if (net_init) {
         cpu << "void initialize_connections(const mechanism_view& _m, const cajal::mechanism_event* _connections, std::size_t _count) {\n"
             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_init_instance(_m, static_cast<std::size_t>(_connections[_k].instance), "
@@ -420,6 +446,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
         << "    impl.cpu.advance_state = advance_state;\n"
         << "    impl.cpu.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
         << "    impl.cpu.initialize_connections = " << (net_init ? "initialize_connections" : "nullptr") << ";\n"
+        << "    impl.cpu.check_watches = " << (watches ? "check_watches" : "nullptr") << ";\n"
         << "#if defined(CAJAL_NMODL_WITH_CUDA)\n    impl.gpu = gpu_kernels();\n#endif\n"
         << "    return impl;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
     g.cpu_source = cpu.str();
@@ -440,6 +467,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
     kernel("initialize", "initialize_instance");
     if (currents) kernel("compute_currents", "compute_currents_instance");
     kernel("advance_state", "advance_state_instance");
+    if (watches) kernel("check_watches", "check_watches_instance");
     if (m.net_receive) {
         // Events for one instance must apply in order; one thread takes them all.
         cuda << "__global__ void deliver_events_kernel(const mechanism_view _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
@@ -464,6 +492,7 @@ generated_mechanism generate(const analyzed_mechanism& m) {
          << "    k.advance_state = advance_state;\n"
          << "    k.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
          << "    k.initialize_connections = " << (net_init ? "initialize_connections" : "nullptr") << ";\n"
+         << "    k.check_watches = " << (watches ? "check_watches" : "nullptr") << ";\n"
          << "    return k;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
     g.cuda_source = cuda.str();
     return g;

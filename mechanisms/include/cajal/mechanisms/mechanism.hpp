@@ -21,6 +21,9 @@ struct mechanism_kernels {
     // Run NET_RECEIVE's INITIAL block for each connection (instance and row;
     // time and flag unused) at the start of a run; null for mechanisms without.
     void (*initialize_connections)(const mechanism_view&, const mechanism_event* connections, std::size_t count) = nullptr;
+    // After each step, at its end time: send the self-events of WATCH
+    // conditions that turned true; null for mechanisms without WATCH.
+    void (*check_watches)(const mechanism_view&) = nullptr;
 };
 
 struct mechanism_implementation {

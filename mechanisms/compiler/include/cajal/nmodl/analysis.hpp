@@ -79,6 +79,12 @@ struct analyzed_mechanism {
     // START value, else 0.
     std::map<std::size_t, double> state_start;       // state field -> value
     std::map<std::size_t, std::size_t> state_start_field;   // state field -> field of `<state>0`
+    // Every `(condition) flag` of the WATCH statements in INITIAL and
+    // NET_RECEIVE, in the file's order; the k-th keeps its state in field
+    // watch_field + k (0 inactive, 1 active with the condition false, 2 true).
+    std::vector<const watch*> watches;
+    std::size_t watch_field = 0;
+    std::size_t watch_index(const watch& w) const;
 
     const variable* find(const std::string& name) const;
     [[noreturn]] void fail(source_position where, const std::string& message) const;
