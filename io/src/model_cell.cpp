@@ -19,20 +19,14 @@ void read_morphology(const json_value& section, model_reading& r) {
     morphology_options options;
     if (const auto only = obj.optional("soma_tree_only")) options.swc.soma_tree_only = only->boolean();
 
-    const std::filesystem::path path = r.base_dir / written;
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        file.fail(fmt::format("cannot read '{}': {}", path.string(),
-                              std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
-    }
     try {
-        r.model().morph = load_morphology(path, options);
+        r.model().morph = load_morphology(r.base_dir / written, options);
     } catch (const swc_error& e) {
         // Named as the model names it, not by the resolved path.
         if (e.line() > 0) file.fail(fmt::format("{}:{}: {}", written, e.line(), e.message()));
         file.fail(fmt::format("{}: {}", written, e.message()));
-    } catch (const std::exception& e) {
-        file.fail(fmt::format("{}: {}", written, e.what()));
+    } catch (const input_error& e) {
+        file.fail(e.what());   // the file itself: missing, not a regular file, too large
     }
     for (const swc_warning& w: r.model().morph.warnings()) {
         r.warnings.push_back(w.line > 0 ? fmt::format("{}:{}: warning: {}", written, w.line, w.message)

@@ -3,13 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <iterator>
-#include <system_error>
 
 #include <fmt/format.h>
 
 #include <cajal/io/model_file.hpp>
+#include <cajal/support/text_file.hpp>
 
 namespace cajal::model_io {
 
@@ -52,15 +50,11 @@ nlohmann::json parse_json(std::string_view text, const std::string& name) {
 }
 
 std::string read_text(const std::filesystem::path& path) {
-    const std::string name = path.string();
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw model_file_error(name + ": cannot read: it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const char* why = std::filesystem::exists(path, ec) ? "permission denied" : "no such file";
-        throw model_file_error(fmt::format("{}: cannot read: {}", name, why));
+    try {
+        return read_text_file(path, model_file_limit, "model file");
+    } catch (const input_error& e) {
+        throw model_file_error(e.what());
     }
-    return {std::istreambuf_iterator<char>(in), {}};
 }
 
 std::string json_value::located(std::string_view message) const {

@@ -6,10 +6,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <system_error>
+
+#include <cajal/support/text_file.hpp>
 
 #include "swc_stages.hpp"
 
@@ -209,12 +209,7 @@ swc_file parse_swc(std::string_view text, std::string_view name, const swc_optio
 }
 
 swc_file read_swc(const std::filesystem::path& path, const swc_options& opts) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw swc_error(path.string(), 0, "cannot open the file; expected a readable SWC file");
-    std::ostringstream contents;
-    contents << in.rdbuf();
-    if (in.bad()) throw swc_error(path.string(), 0, "reading the file failed; expected a readable SWC file");
-    return parse_swc(contents.str(), path.string(), opts);
+    return parse_swc(read_text_file(path, morphology_file_limit, "morphology"), path.string(), opts);
 }
 
 } // namespace cajal

@@ -211,7 +211,7 @@ TEST_CASE("a failed cajal run reports one line and leaves the output folder as i
     SECTION("a missing model file") {
         const auto r = cajal_run(quoted(dir.path / "absent.json") + " -o " + quoted(out));
         CHECK(r.status == 1);
-        CHECK(r.out == (dir.path / "absent.json").string() + ": cannot read: no such file\n");
+        CHECK(r.out == (dir.path / "absent.json").string() + ": cannot read the model file: no such file\n");
     }
 }
 

@@ -344,7 +344,7 @@ TEST_CASE("read_model_file names the file as given and finds the morphology besi
     } catch (const cajal::model_file_error& e) {
         CHECK(std::string(e.what()).starts_with(cajal::test::test_data("models/bad_syntax.json").string() + ":3:55: invalid JSON: "));
     }
-    CHECK_THROWS_WITH(cajal::read_model_file("no/such/model.json"), "no/such/model.json: cannot read: no such file");
+    CHECK_THROWS_WITH(cajal::read_model_file("no/such/model.json"), "no/such/model.json: cannot read the model file: no such file");
 }
 
 TEST_CASE("runs too long to count or to record are refused before any work", "[model]") {

@@ -67,7 +67,7 @@ TEST_CASE("nmodl errors: the error carries its position", "[nmodl]") {
 }
 
 TEST_CASE("nmodl errors: a file that cannot be read", "[nmodl]") {
-    CHECK_THROWS_WITH(nmodl::parse_module_file("/nonexistent/x.mod"), "/nonexistent/x.mod:0:0: cannot read the file");
+    CHECK_THROWS_WITH(nmodl::parse_module_file("/nonexistent/x.mod"), "/nonexistent/x.mod: cannot read the .mod file: no such file");
 }
 
 TEST_CASE("nmodl errors: deep nesting is an error, not a stack overflow", "[nmodl]") {

@@ -376,8 +376,11 @@ TEST_CASE("swc: read_swc reads a file and names it in errors", "[swc]") {
         CHECK(e.line() == 3);
     }
     std::filesystem::remove(path);
-    CHECK_THROWS_MATCHES(read_swc(path), swc_error,
-                         Catch::Matchers::Message(path.string() + ":0: cannot open the file; expected a readable SWC file"));
+    CHECK_THROWS_MATCHES(read_swc(path), input_error, Catch::Matchers::Message(path.string() + ": cannot read the morphology: no such file"));
+    // Devices, FIFOs and folders are refused before anything is read: /dev/zero would never end.
+    CHECK_THROWS_MATCHES(read_swc("/dev/zero"), input_error,
+                         Catch::Matchers::Message("/dev/zero: cannot read the morphology: it is a character device"));
+    CHECK_THROWS_MATCHES(read_swc(path.parent_path()), input_error, Catch::Matchers::Message(path.parent_path().string() + ": cannot read the morphology: it is a folder"));
 }
 
 TEST_CASE("swc: the field files in ../shared/data/swc", "[swc]") {

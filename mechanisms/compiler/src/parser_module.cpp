@@ -1,9 +1,9 @@
 // The top level of a .mod file, the blocks of code, and the public entry
 // points.
 
-#include <fstream>
-#include <sstream>
 #include <utility>
+
+#include <cajal/support/text_file.hpp>
 
 #include "cajal/nmodl/parser.hpp"
 #include "parser_impl.hpp"
@@ -96,12 +96,7 @@ std::vector<argument> parser::parse_arguments() {
 mod_file parse_module(std::string_view source, const std::string& file) { return parser(source, file).parse_module(); }
 
 mod_file parse_module_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error(path.string(), source_position{}, "cannot read the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string source = text.str();
-    return parse_module(source, path.string());
+    return parse_module(read_text_file(path, mod_file_limit, ".mod file"), path.string());
 }
 
 } // namespace cajal::nmodl

@@ -3,7 +3,7 @@
 namespace cajal::nmodl {
 
 semantic_error::semantic_error(const std::string& file, source_position position, const std::string& message)
-    : std::runtime_error(file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ": " +
+    : input_error(file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ": " +
                          message),
       position_(position) {}
 

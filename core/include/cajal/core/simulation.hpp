@@ -2,6 +2,7 @@
 // Running one cell on the CPU backend: lowering a cell_model to flat arrays and
 // stepping it as NEURON's fixed step does (see docs/numerics.md).
 
+#include <cajal/support/errors.hpp>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -17,8 +18,8 @@ namespace cajal {
 
 // A model that cannot be lowered: unknown mechanism or field, a probe on a
 // mechanism that is not there, and so on.
-class model_error: public std::runtime_error {
-    using std::runtime_error::runtime_error;
+class model_error: public input_error {
+    using input_error::input_error;
 };
 
 struct trace {

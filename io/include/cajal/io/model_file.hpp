@@ -3,6 +3,7 @@
 // check that the simulation would otherwise make is made here first, so that
 // each error names the file and the JSON path of the offending value.
 
+#include <cajal/support/errors.hpp>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -17,8 +18,8 @@ namespace cajal {
 
 // A model file that cannot be simulated. what() is one line,
 // "FILE: JSON.PATH: message" (or "FILE:LINE:COLUMN: message" for JSON syntax).
-class model_file_error: public std::runtime_error {
-    using std::runtime_error::runtime_error;
+class model_file_error: public input_error {
+    using input_error::input_error;
 };
 
 struct model_file {

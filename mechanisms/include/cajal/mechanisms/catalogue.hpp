@@ -1,6 +1,7 @@
 #pragma once
 // Mechanisms by name.
 
+#include <cajal/support/errors.hpp>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -11,8 +12,8 @@
 
 namespace cajal {
 
-class unknown_mechanism: public std::runtime_error {
-    using std::runtime_error::runtime_error;
+class unknown_mechanism: public input_error {
+    using input_error::input_error;
 };
 
 class mechanism_catalogue {

@@ -2,6 +2,7 @@
 // Regions and locations: the vocabulary model files use to paint mechanisms on
 // parts of a cell and to place point processes.
 
+#include <cajal/support/errors.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -36,7 +37,7 @@ struct location {
 location resolve_location(const morphology& m, std::string_view expression);
 location make_location(const morphology& m, std::size_t branch, double x);
 
-class region_error: public std::runtime_error { using std::runtime_error::runtime_error; };
-class location_error: public std::runtime_error { using std::runtime_error::runtime_error; };
+class region_error: public input_error { using input_error::input_error; };
+class location_error: public input_error { using input_error::input_error; };
 
 } // namespace cajal

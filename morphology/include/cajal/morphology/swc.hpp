@@ -3,6 +3,7 @@
 // samples. Structure checks live here; interpretation as sections lives in
 // morphology.hpp.
 
+#include <cajal/support/errors.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -52,7 +53,7 @@ struct swc_file {
 };
 
 // Raised on input that cannot be a neuron. what() is "name:line: message".
-class swc_error: public std::runtime_error {
+class swc_error: public input_error {
 public:
     swc_error(std::string name, std::size_t line, const std::string& message);
     const std::string& file() const noexcept { return file_; }

@@ -1,6 +1,7 @@
 #pragma once
 // The error the lexer and parser throw: "file:line:column: message".
 
+#include <cajal/support/errors.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -8,7 +9,7 @@
 
 namespace cajal::nmodl {
 
-class parse_error : public std::runtime_error {
+class parse_error : public input_error {
 public:
     parse_error(const std::string& file, source_position position, const std::string& message);
     source_position position() const { return position_; }

@@ -2,6 +2,7 @@
 // The error semantic analysis and code generation throw for a .mod file that
 // parses but means something cajal cannot compile: "file:line:column: message".
 
+#include <cajal/support/errors.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -9,7 +10,7 @@
 
 namespace cajal::nmodl {
 
-class semantic_error: public std::runtime_error {
+class semantic_error: public input_error {
 public:
     semantic_error(const std::string& file, source_position position, const std::string& message);
     source_position position() const { return position_; }

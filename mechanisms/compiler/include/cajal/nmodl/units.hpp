@@ -12,6 +12,7 @@
 // "uS", "nA") and a few names NEURON lacks (mol, molar, M, S, A, F, l, L, avogadro)
 // are tried as well.
 
+#include <cajal/support/errors.hpp>
 #include <array>
 #include <cstddef>
 #include <map>
@@ -21,9 +22,9 @@
 
 namespace cajal::nmodl {
 
-class unit_error : public std::runtime_error {
+class unit_error : public input_error {
 public:
-    using std::runtime_error::runtime_error;
+    using input_error::input_error;
 };
 
 // NEURON's base dimensions. The mole is a plain number there (6.02214076e23)
