@@ -44,15 +44,19 @@ int main(int argc, char** argv) {
     m.morph = morphology(branches, {}, {});
     m.segments.assign(branches.size(), segments);
     m.segments[0] = 1;
-    m.properties = {1.0, 100.0, -65.0, 6.3};
+    m.properties = {1.0, 100.0, -65.0};
     painted_mechanism hh{{}, "hh", {}};
     for (std::size_t b = 0; b < branches.size(); ++b) hh.region.push_back({b, 0, 1});
     m.painted.push_back(hh);
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 1}, {"dur", 1e9}, {"amp", 5}}});
     m.detectors.push_back({"soma", {0, 0.5}, -10});
-    m.run = {tstop, 0.025, integration_method::backward_euler, backend == "gpu" ? backend_kind::gpu : backend_kind::cpu};
+    network net;
+    net.populations.push_back({"hh", m, cells, ""});
+    net.settings.tstop = tstop;
+    net.settings.backend = backend == "gpu" ? backend_kind::gpu : backend_kind::cpu;
 
-    cell_simulation sim(std::vector<cell_model>(cells, m), variant == "compiled" ? builtin_catalogue() : handwritten_catalogue());
+    const auto comm = make_local_communicator();
+    simulation sim(prepared_network(net, variant == "compiled" ? builtin_catalogue() : handwritten_catalogue()), *comm);
     const auto r = sim.run();
     fmt::print("{{\"simulator\": \"cajal {}\", \"backend\": \"{}\", \"device\": \"{}\", \"cells\": {}, \"cvs\": {}, \"steps\": {}, \"seconds\": {:.4f}, \"cv_steps_per_second\": {:.4g}, "
                "\"bytes_per_cv\": {:.1f}, \"spikes\": {}}}\n",

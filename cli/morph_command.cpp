@@ -47,10 +47,10 @@ CLI::App* add_morph_command(CLI::App& app, morph_options& options) {
 int run_morph_command(const morph_options& options) {
     const std::filesystem::path path(options.file);
     if (!std::filesystem::exists(path)) {
-        throw std::runtime_error(fmt::format("cannot read '{}': no such file", options.file));
+        throw input_error(fmt::format("cannot read '{}': no such file", options.file));
     }
     if (std::filesystem::is_directory(path)) {
-        throw std::runtime_error(fmt::format("cannot read '{}': it is a directory", options.file));
+        throw input_error(fmt::format("cannot read '{}': it is a directory", options.file));
     }
     morphology_options load;
     load.swc.soma_tree_only = options.soma_tree_only;

@@ -2,16 +2,20 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/core.h>
 #include <unistd.h>
 
 #include <cajal/core/simulation.hpp>
 #include <cajal/io/model_file.hpp>
-#include <cajal/io/network_file.hpp>
 #include <cajal/io/run_output.hpp>
+#include <cajal/support/errors.hpp>
 
-#include "network_run.hpp"
+#include "fault_injection.hpp"
+#include "interrupt.hpp"
+#include "output_folder.hpp"
+#include "run_resources.hpp"
 #include "run_support.hpp"
 
 namespace cajal::cli {
@@ -20,54 +24,50 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// What ran and where, once the outputs are in place; the device is named so
-// that a run left to `auto` says whether it found a GPU.
-std::string run_line(const run_settings& settings, const run_statistics& stats, const fs::path& out_dir) {
-    const std::string where = stats.device.empty() ? stats.backend : fmt::format("{} ({})", stats.backend, stats.device);
-    return fmt::format("simulated {:g} ms: {} steps of {} CVs on {} in {:.3g} s; outputs in {}", settings.tstop, stats.steps,
-                       stats.cvs, where, stats.integrate_seconds, out_dir.string());
+// The folder a run writes into: --output, or ./<model stem>.out.
+fs::path output_folder(const run_options& options) {
+    if (options.output_given) return options.output;
+    return fs::path(".") / (fs::path(options.file).stem().string() + ".out");
 }
 
-int run_cell(const run_options& options) {
-    const fs::path out_dir = output_folder(options);
-    check_output_folder(out_dir);
-    run_timings timings;
-    auto start = clock_type::now();
-    model_file model;
-    try {
-        model = read_model_file(options.file);
-    } catch (const model_file_error& e) {
-        fmt::print(stderr, "{}\n", e.what());
-        return 1;
-    }
-    if (!options.backend.empty()) model.model.run.backend = *backend_from_name(options.backend);
-    timings.read = seconds_since(start);
-    if (!options.quiet) {
-        for (const auto& n: model.notes) fmt::print(stderr, "{}\n", n);
-        for (const auto& w: model.warnings) fmt::print(stderr, "{}\n", w);
-    }
+// Rank 0 reads first, so that `nmodl` folders are compiled once and the
+// other ranks find them cached.
+model_file read_on_every_rank(const run_options& options, communicator& comm) {
+    std::optional<model_file> file;
+    auto read = [&] {
+        inject_fault("read", comm.rank());
+        file = read_model_file(options.file);
+    };
+    if (comm.rank() == 0) read();
+    comm.min(0);
+    if (comm.rank() != 0) read();
+    if (!options.backend.empty()) file->model.settings.backend = *backend_from_name(options.backend);
+    return std::move(*file);
+}
 
-    cell_simulation simulation(model.model, model.catalogue);
-    run_result result;
-    {
-        progress_bar bar(!options.quiet && ::isatty(STDERR_FILENO));
-        result = simulation.run([&bar](double t, double tstop) { bar.update(t, tstop); });
-    }
-    check_finite(result.traces);
-    timings.lower = result.stats.lower_seconds;
-    timings.initialize = result.stats.initialize_seconds;
-    timings.integrate = result.stats.integrate_seconds;
+// What ran and where, once the outputs are in place; the device is named so
+// that a run left to `auto` says whether it found a GPU.
+std::string run_line(const model_file& file, const simulation_result& result, const fs::path& out_dir) {
+    const auto& stats = result.stats;
+    const std::string where = stats.device.empty() ? stats.backend : fmt::format("{} ({})", stats.backend, stats.device);
+    const auto cells = file.model.num_cells();
+    const std::string what = file.single_cell ? fmt::format("{} CVs", stats.cvs) : fmt::format("{} cells ({} CVs)", cells, stats.cvs);
+    return fmt::format("simulated {:g} ms: {} steps of {} on {}{}, {} spikes in {:.3g} s; outputs in {}", file.model.settings.tstop, stats.steps, what, where,
+                       stats.ranks > 1 ? fmt::format(", {} ranks", stats.ranks) : "", result.spikes.size(), stats.integrate_seconds + stats.exchange_seconds,
+                       out_dir.string());
+}
 
-    start = clock_type::now();
+void write_outputs(const run_options& options, const fs::path& out_dir, const prepared_network& network, const simulation_result& result,
+                   run_timings& timings) {
+    const staging_guard guard;
+    const auto start = clock_type::now();
     staged_output out(out_dir);
     out.write("traces.csv", traces_csv(result.traces));
-    out.write("spikes.csv", spikes_csv(result.spikes));
+    out.write("spikes.csv", spikes_csv(network, result.spikes));
     out.write("traces.svg", traces_svg(result.traces, fs::path(options.file).filename().string()));
     timings.write = seconds_since(start);
-    out.write("summary.json", run_summary(options.file, model.model.run, result, timings).dump(2) + "\n");
+    out.write("summary.json", run_summary(options.file, network, result, timings).dump(2) + "\n");
     out.commit();
-    if (!options.quiet) fmt::print("{}\n", run_line(model.model.run, result.stats, out_dir));
-    return 0;
 }
 
 } // namespace
@@ -76,22 +76,64 @@ CLI::App* add_run_command(CLI::App& app, run_options& options) {
     CLI::App* cmd = app.add_subcommand(
         "run", "Simulate a model file, a cell or a network (see docs/model-format.md), and write traces, spikes, a summary and a plot");
     cmd->add_option("model", options.file, "model file (JSON)")->required();
-    cmd->add_option("-o,--output", options.output, "output folder (default ./<model name>.out); replaced files only once the run succeeds");
+    cmd->add_option("-o,--output", options.output, "output folder (default ./<model name>.out), replaced whole once the run succeeds")
+        ->each([&options](const std::string&) { options.output_given = true; });
     cmd->add_option("--backend", options.backend,
                     "where to run: cpu, gpu, or auto (the GPU when one is usable); overrides the model's simulation.backend")
         ->check(CLI::IsMember(backend_names()));
     cmd->add_flag("-q,--quiet", options.quiet, "print no progress bar, no warnings and no run line");
+    cmd->add_flag("--dry-run", options.dry_run, "check the model, print its counts and the memory and output estimates, and stop");
+    cmd->add_flag("--ignore-limits", options.ignore_limits, "run even where the estimates exceed the memory or disk this machine has");
     return cmd;
 }
 
 int run_run_command(const run_options& options, communicator& comm) {
-    if (is_network_file(options.file)) return run_network(options, comm);
-    if (comm.size() > 1) {
-        // Every rank knows; one says so and ends them all.
-        if (comm.rank() == 0) comm.abort(options.file + ": a single-cell model runs in one process; start it without mpirun");
-        comm.min(0);   // waits for rank 0's abort
+    const bool root = comm.rank() == 0;
+    const fs::path out_dir = output_folder(options);
+    if (root && !options.dry_run) check_output_folder(out_dir);
+    run_timings timings;
+    auto start = clock_type::now();
+    const model_file file = read_on_every_rank(options, comm);
+    inject_fault("prepare", comm.rank());
+    const prepared_network network = file.prepare();
+    timings.read = seconds_since(start);
+    if (root && !options.quiet) {
+        for (const auto& n: file.notes) fmt::print(stderr, "{}\n", n);
+        for (const auto& w: file.warnings) fmt::print(stderr, "{}\n", w);
+        const auto cells = network.model().num_cells();
+        if (cells < std::uint64_t(comm.size())) {
+            fmt::print(stderr, "{}: warning: {} of {} ranks have no cell to simulate (the model has {})\n", options.file, std::uint64_t(comm.size()) - cells,
+                       comm.size(), cells == 1 ? "1 cell" : fmt::format("{} cells", cells));
+        }
     }
-    return run_cell(options);
+    const bool gpu = network.model().settings.backend != backend_kind::cpu;
+    const auto estimate = network.estimate(comm.size(), network.model().settings.backend);
+    const auto limits = query_limits(out_dir, gpu);
+    if (options.dry_run) {
+        if (root) fmt::print("{}", describe_run(network, estimate, limits, comm.size(), comm.local_size()));
+        return 0;
+    }
+    if (!options.ignore_limits) check_limits(estimate, limits, comm.local_size(), network.model().settings.backend == backend_kind::gpu);
+
+    inject_fault("build", comm.rank());
+    simulation sim(network, comm);
+    simulation_result result;
+    {
+        progress_bar bar(root && !options.quiet && ::isatty(STDERR_FILENO));
+        inject_fault("run", comm.rank());
+        result = sim.run([&bar](double t, double tstop) { bar.update(t, tstop); });
+    }
+    timings.build = result.stats.build_seconds;
+    timings.initialize = result.stats.initialize_seconds;
+    timings.integrate = result.stats.integrate_seconds;
+    timings.exchange = result.stats.exchange_seconds;
+    if (root) {
+        inject_fault("write", comm.rank());
+        write_outputs(options, out_dir, network, result, timings);
+        if (!options.quiet) fmt::print("{}\n", run_line(file, result, out_dir));
+    }
+    comm.min(0);   // no rank ends before rank 0 has written: a failure there ends them all
+    return 0;
 }
 
 } // namespace cajal::cli

@@ -54,13 +54,14 @@ public:
     int rank() const noexcept override { return 0; }
     int size() const noexcept override { return 1; }
     int local_rank() const noexcept override { return 0; }
+    int local_size() const noexcept override { return 1; }
     double min(double value) override { return value; }
     std::uint64_t sum(std::uint64_t value) override { return value; }
 
-    [[noreturn]] void abort(const std::string& message) override {
+    [[noreturn]] void abort(const std::string& message, int status) override {
         std::fprintf(stderr, "cajal: %s\n", message.c_str());
         std::fflush(stderr);
-        std::exit(EXIT_FAILURE);
+        std::exit(status);
     }
 
 protected:

@@ -19,7 +19,7 @@ namespace {
 std::string property_problem(const std::string& synapse, double weight, double delay) {
     if (synapse.empty()) return "synapse label is empty";
     if (!std::isfinite(weight)) return "weight must be finite, got " + number_text(weight);
-    if (!std::isfinite(delay) || delay <= 0) return "delay must be finite and > 0 ms, got " + number_text(delay);
+    if (!std::isfinite(delay) || delay < 0) return "delay must be finite and >= 0 ms, got " + number_text(delay);
     return {};
 }
 
@@ -179,14 +179,27 @@ void generate(const fixed_indegree_rule& r, std::uint64_t target, std::vector<co
     for (std::uint64_t i: chosen) add(out, candidates.gid(i), target, r.properties);
 }
 
-double rule_min_delay(const connection_list& r) {
+double rule_min_delay(const connection_list& r, const gid_range& from) {
     double d = std::numeric_limits<double>::infinity();
-    for (const auto& c: r.connections()) d = std::min(d, c.delay);
+    for (const auto& c: r.connections()) {
+        if (from.contains(c.source)) d = std::min(d, c.delay);
+    }
     return d;
 }
 
 template <class Rule>
-double rule_min_delay(const Rule& r) { return r.properties.delay; }
+double rule_min_delay(const Rule& r, const gid_range& from) {
+    return overlap(r.sources, from) ? r.properties.delay : std::numeric_limits<double>::infinity();
+}
+
+double expected(const connection_list& r) { return double(r.connections().size()); }
+double expected(const ring_rule& r) { return double(r.targets.size()); }
+double expected(const probability_rule& r) {
+    const std::uint64_t lo = std::max(r.sources.begin, r.targets.begin), hi = std::min(r.sources.end, r.targets.end);
+    const double self_pairs = r.allow_autapses || hi <= lo ? 0.0 : double(hi - lo);
+    return r.probability * (double(r.sources.size()) * double(r.targets.size()) - self_pairs);
+}
+double expected(const fixed_indegree_rule& r) { return double(r.targets.size()) * double(r.indegree); }
 
 } // namespace
 
@@ -215,11 +228,15 @@ std::vector<connection> incoming_connections(const std::vector<connection_rule>&
     return out;
 }
 
-double min_delay(const std::vector<connection_rule>& rules) {
+double min_delay(const std::vector<connection_rule>& rules, const gid_range& from) {
     validate(rules);
     double d = std::numeric_limits<double>::infinity();
-    for (const auto& rule: rules) d = std::min(d, std::visit([](const auto& r) { return rule_min_delay(r); }, rule));
+    for (const auto& rule: rules) d = std::min(d, std::visit([&](const auto& r) { return rule_min_delay(r, from); }, rule));
     return d;
+}
+
+double expected_connections(const connection_rule& rule) {
+    return std::visit([](const auto& r) { return expected(r); }, rule);
 }
 
 } // namespace cajal

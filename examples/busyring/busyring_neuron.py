@@ -180,11 +180,10 @@ class Template:
         self.disc = spec.get("discretization", {"policy": "fixed", "per_branch": 1})
         only_keys(self.disc, where + ".discretization", ("policy", "per_branch", "max_length", "frequency", "d_lambda"))
         props = spec.get("properties", {})
-        only_keys(props, where + ".properties", ("cm", "Ra", "v_init", "celsius"))
+        only_keys(props, where + ".properties", ("cm", "Ra", "v_init"))
         self.cm = float(props.get("cm", 1.0))
         self.Ra = float(props.get("Ra", 35.4))
         self.v_init = float(props.get("v_init", -65.0))
-        self.celsius = float(props.get("celsius", 6.3))
         self.ions = spec.get("ions", {})
         only_keys(self.ions, where + ".ions", ("na", "k"))
         for ion, d in self.ions.items():
@@ -291,7 +290,7 @@ class Network:
             raise ModelError("probes are not supported by this script")
         self.templates = {name: Template(name, c, base) for name, c in spec["cells"].items()}
         self.sim = spec.get("simulation", {})
-        only_keys(self.sim, "simulation", ("tstop", "dt", "method", "backend", "epoch", "spike_timing"))
+        only_keys(self.sim, "simulation", ("tstop", "dt", "method", "celsius", "backend", "epoch", "spike_timing"))
         if self.sim.get("method", "backward_euler") != "backward_euler":
             raise ModelError("simulation.method: only backward_euler is supported")
         if self.sim.get("spike_timing", "step_end") != "step_end" and RANK == 0:
@@ -392,11 +391,10 @@ def main():
         net = Network(args.model)
         tstop = float(args.tstop if args.tstop is not None else net.sim.get("tstop", 100.0))
         dt = float(net.sim.get("dt", 0.025))
-        temps = {t.celsius for t in net.templates.values()}
         vinits = {t.v_init for t in net.templates.values()}
-        if len(temps) > 1 or len(vinits) > 1:
-            raise ModelError("templates with different celsius or v_init need per-cell initialization")
-        h.celsius = temps.pop() if temps else 6.3
+        if len(vinits) > 1:
+            raise ModelError("templates with different v_init need per-cell initialization")
+        h.celsius = float(net.sim.get("celsius", 6.3))
         v_init = vinits.pop() if vinits else -65.0
         h.usetable_hh = 1 if args.tables else 0
         h.dt = dt

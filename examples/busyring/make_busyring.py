@@ -214,7 +214,7 @@ def model(args, swc_name, tree):
     cell = {
         "morphology": {"file": swc_name},
         "discretization": {"policy": "max_length", "max_length": args.max_length},
-        "properties": {"cm": 1, "Ra": 100, "v_init": -65, "celsius": 6.3},
+        "properties": {"cm": 1, "Ra": 100, "v_init": -65},
         "ions": {"na": {"reversal": 50}, "k": {"reversal": -77}},
         "paint": paint,
         "place": place,
@@ -253,7 +253,7 @@ def model(args, swc_name, tree):
         "populations": [{"name": "ring", "cell": "ring_cell", "count": ncells, "spike_detector": "spike"}],
         "sources": [{"name": "kick", "count": args.rings, "times": [args.kick_time]}],
         "connections": connections,
-        "simulation": {"tstop": args.tstop, "dt": args.dt, "method": "backward_euler", "backend": "auto",
+        "simulation": {"tstop": args.tstop, "dt": args.dt, "method": "backward_euler", "celsius": 6.3, "backend": "auto",
                        "spike_timing": "step_end"},
     }
 

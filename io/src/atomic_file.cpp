@@ -1,4 +1,5 @@
 #include <cajal/io/atomic_file.hpp>
+#include <cajal/support/errors.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -15,7 +16,7 @@ namespace cajal {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& why) {
-    throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), why));
+    throw environment_error(fmt::format("cannot write '{}': {}", path.string(), why));
 }
 
 // Writes and closes; false (with errno set) on any failure.

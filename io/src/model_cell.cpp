@@ -20,7 +20,7 @@ void read_morphology(const json_value& section, model_reading& r) {
     if (const auto only = obj.optional("soma_tree_only")) options.swc.soma_tree_only = only->boolean();
 
     try {
-        r.model().morph = load_morphology(r.base_dir / written, options);
+        r.cell.morph = load_morphology(r.base_dir / written, options);
     } catch (const swc_error& e) {
         // Named as the model names it, not by the resolved path.
         if (e.line() > 0) file.fail(fmt::format("{}:{}: {}", written, e.line(), e.message()));
@@ -28,7 +28,7 @@ void read_morphology(const json_value& section, model_reading& r) {
     } catch (const input_error& e) {
         file.fail(e.what());   // the file itself: missing, not a regular file, too large
     }
-    for (const swc_warning& w: r.model().morph.warnings()) {
+    for (const swc_warning& w: r.cell.morph.warnings()) {
         r.warnings.push_back(w.line > 0 ? fmt::format("{}:{}: warning: {}", written, w.line, w.message)
                                                : fmt::format("{}: warning: {}", written, w.message));
     }
@@ -37,14 +37,13 @@ void read_morphology(const json_value& section, model_reading& r) {
 cell_properties read_properties(const std::optional<json_value>& section) {
     cell_properties p;
     if (!section) return p;
-    const json_object obj(*section, {"cm", "Ra", "v_init", "celsius"});
+    if (const auto celsius = json_object::peek(*section).optional("celsius")) {
+        celsius->fail("the temperature is the whole simulation's: give it as simulation.celsius");
+    }
+    const json_object obj(*section, {"cm", "Ra", "v_init"});
     if (const auto v = obj.optional("cm")) p.cm = v->positive_number();
     if (const auto v = obj.optional("Ra")) p.Ra = v->positive_number();
     if (const auto v = obj.optional("v_init")) p.v_init = v->number();
-    if (const auto v = obj.optional("celsius")) {
-        p.celsius = v->number();
-        if (p.celsius <= -273.15) v->fail(fmt::format("{} °C is below absolute zero", format_number(p.celsius)));
-    }
     return p;
 }
 
@@ -147,7 +146,7 @@ void read_ions(const std::optional<json_value>& section, std::map<std::string, i
 
 void read_cell(const json_value& section, model_reading& r) {
     const json_object cell(section, {"morphology", "discretization", "properties", "ions", "paint", "place", "detectors"});
-    cell_model& m = r.model();
+    cell_model& m = r.cell;
     read_morphology(cell.required("morphology"), r);
     m.properties = read_properties(cell.optional("properties"));
     m.segments = read_discretization(cell.optional("discretization"), m.morph, m.properties);

@@ -1,10 +1,10 @@
-// Reading a model file: JSON syntax, then the sections in dependency order.
+// Reading a model file: JSON syntax, its layout (one cell or a network), and
+// the network's preparation by core, faults reported at their JSON path.
 #include <cajal/io/model_file.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include "model_json.hpp"
-#include "model_sections.hpp"
+#include "model_layouts.hpp"
 
 namespace cajal {
 
@@ -13,26 +13,36 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
     using namespace model_io;
     const nlohmann::json doc = parse_json(text, name);
     model_file result;
+    result.name = name;
     result.catalogue = catalogue;
+    auto paths = std::make_shared<model_paths>();
     const json_value root(doc, "", name);
-    if (doc.is_object() && doc.contains("populations")) {
-        root.fail("this is a network model (it has `populations`); read it with read_network_file");
+    const json_object top = json_object::peek(root);
+    if (top.has("populations") || top.has("cells")) {
+        read_network_layout(root, base_dir, result, *paths);
+    } else {
+        read_single_cell_layout(root, base_dir, result, *paths);
     }
-    const json_object top(root, {"nmodl", "cell", "stimuli", "probes", "simulation"});
-    read_nmodl_folders(top.optional("nmodl"), base_dir, result.catalogue, result.notes);
-    model_reading r{base_dir, result.catalogue, result.model, result.warnings};
-    result.model.run = read_simulation(top.optional("simulation"));
-    read_cell(top.required("cell"), r);
-    read_stimuli(top.optional("stimuli"), r);
-    read_probes(top.optional("probes"), r);
-    std::vector<const probe_spec*> probes;
-    for (const auto& p: result.model.probes) probes.push_back(&p);
-    check_run_size(top, result.model.run, probes);
+    result.paths = std::move(paths);
     return result;
 }
 
 model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue) {
     return parse_model_file(model_io::read_text(path), path.string(), path.parent_path(), catalogue);
+}
+
+std::string model_file::locate(const model_error& e) const {
+    if (!e.address() || !paths) return name + ": " + e.message();
+    const auto path = paths->path_of(*e.address());
+    return path.empty() ? name + ": " + e.message() : name + ": " + path + ": " + e.message();
+}
+
+prepared_network model_file::prepare() const {
+    try {
+        return prepared_network(model, catalogue);
+    } catch (const model_error& e) {
+        throw model_file_error(locate(e));
+    }
 }
 
 } // namespace cajal

@@ -32,8 +32,8 @@ void read_nmodl_folders(const std::optional<json_value>& section, const std::fil
         try {
             const auto report = nmodl::add_mod_folder(catalogue, folder, options);
             notes.push_back(folder.string() + ": " + describe(report));
-        } catch (const std::exception& e) {
-            entry.fail(e.what());
+        } catch (const input_error& e) {
+            entry.fail(e.what());   // the folder or a .mod file in it; environment and internal faults pass as they are
         }
     }
 }

@@ -1,13 +1,16 @@
 #pragma once
-// The readers of the model file's sections, each filling its part of a
-// cell_model after checking it. They run in dependency order: simulation
-// (probes need dt), morphology, properties (d-lambda needs cm and Ra),
-// discretization, ions, paint, place, detectors, stimuli, probes.
+// The readers of a model file's sections, each reading its part of the
+// network after checking the JSON: types, keys, names, regions and
+// locations. What needs the catalogue or the whole model (mechanisms, their
+// parameters, labels, probe variables, delays, ...) is checked once, by core,
+// when the model is prepared.
 
 #include <filesystem>
 #include <optional>
 #include <string_view>
+#include <vector>
 
+#include <cajal/core/network.hpp>
 #include <cajal/io/model_file.hpp>
 #include <cajal/mechanisms/catalogue.hpp>
 
@@ -15,16 +18,15 @@
 
 namespace cajal::model_io {
 
-// One cell being read: the single cell of a cell model file, or a cell
-// template of a network.
+// One cell being read: the cell of a single-cell file, or a cell template of
+// a network.
 struct model_reading {
     std::filesystem::path base_dir;   // the model file's folder
-    const mechanism_catalogue& catalogue;
     cell_model& cell;
     std::vector<std::string>& warnings;
+    std::vector<std::size_t>& paint_entry;   // the `paint` entry of each painted mechanism
 
-    cell_model& model() noexcept { return cell; }
-    void warn(const json_value& where, std::string_view message) { warnings.push_back(where.located(message)); }
+    void warn(const json_value& where, std::string_view message) { warnings.push_back(where.located("warning: " + std::string(message))); }
 };
 
 // Compiles (or finds cached) and loads each folder of .mod files into the
@@ -32,8 +34,7 @@ struct model_reading {
 void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir,
                         mechanism_catalogue& catalogue, std::vector<std::string>& notes);
 
-// `extra_keys`: keys of `simulation` that the caller reads itself.
-run_settings read_simulation(const std::optional<json_value>& section, std::vector<std::string_view> extra_keys = {});
+simulation_settings read_simulation(const std::optional<json_value>& section);
 
 // The body of a cell (`cell`, or an entry of a network's `cells`): morphology,
 // discretization, properties, ions, paint, place and detectors.
@@ -51,26 +52,12 @@ void read_paint(const std::optional<json_value>& section, model_reading& r);
 void read_place(const std::optional<json_value>& section, model_reading& r);
 void read_detectors(const std::optional<json_value>& section, model_reading& r);
 
-void read_stimuli(const std::optional<json_value>& section, model_reading& r);
-void read_probes(const std::optional<json_value>& section, model_reading& r);
+// A probe's name, variable, location (on `cell`) and interval; the caller
+// has checked the entry's keys (probe_keys(), and any of its own) and sets the gid.
+std::vector<std::string_view> probe_keys();
+probe_spec read_probe(const json_object& entry, const cell_model& cell);
 
-// Probes of one cell. read() takes the keys name, location, variable and
-// interval of an entry that the caller has checked for unknown keys; it does
-// not check that names are unique.
-class probe_reader {
-public:
-    explicit probe_reader(model_reading& r): r_(r) {}
-    static std::vector<std::string_view> keys() { return {"name", "location", "variable", "interval"}; }
-    probe_spec read(const json_object& obj);
-
-private:
-    void check_variable(const json_object& obj, const json_value& variable, const probe_spec& p);
-
-    model_reading& r_;
-    std::optional<discretization> disc_;   // made for the first mechanism probe
-};
-
-// Refuses runs whose step count or recorded samples cannot be held: before any work.
-void check_run_size(const json_object& top, const run_settings& run, const std::vector<const probe_spec*>& probes);
+// One entry of `sources` or `stimuli`: its kind (`regular`, `poisson` or `times`), checked.
+spike_source_spec read_spike_source(const json_object& entry);
 
 } // namespace cajal::model_io

@@ -1,6 +1,5 @@
 // A network file's connections: explicit lists and the generating rules.
 #include <algorithm>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -12,21 +11,11 @@ namespace {
 
 class rule_reader {
 public:
-    rule_reader(const network_members& members, const network_model& model, const mechanism_catalogue& catalogue):
-        members_(members), model_(model), catalogue_(catalogue) {}
+    explicit rule_reader(const network_members& members): members_(members) {}
 
     connection_rule read(const json_value& entry) const {
         const json_value kind = json_object::peek(entry).required("rule");
-        const connection_rule rule = read_kind(kind, entry);
-        try {
-            validate(std::vector<connection_rule>{rule});
-        } catch (const std::invalid_argument& e) {
-            // The core's message without its "connection rule 0 (KIND): " prefix.
-            std::string message = e.what();
-            if (const auto colon = message.find("): "); colon != std::string::npos) message = message.substr(colon + 3);
-            entry.fail(message);
-        }
-        return rule;
+        return read_kind(kind, entry);
     }
 
 private:
@@ -48,37 +37,11 @@ private:
         return r;
     }
 
-    // Fails unless `label` names a point process of the target population's cell that takes events.
-    void check_synapse(const json_value& where, const std::string& label, const population_entry& target) const {
-        const cell_model& cell = model_.cells[target.index].cell;
-        const auto placed = std::find_if(cell.placed.begin(), cell.placed.end(), [&](const placed_process& p) { return p.label == label; });
-        if (placed == cell.placed.end()) {
-            std::vector<std::string> labels;
-            for (const auto& p: cell.placed) labels.push_back(p.label);
-            where.fail(fmt::format("the cell of population '{}' places no point process labelled '{}'; labels: {}", target.name, label,
-                                   labels.empty() ? "none" : join(labels)));
-        }
-        if (!catalogue_.get(placed->mechanism).info.receives_events) {
-            where.fail(fmt::format("'{}' of population '{}' is a {}, which takes no events", label, target.name, placed->mechanism));
-        }
-    }
-
-    double delay(const json_value& v) const {
-        const double d = v.positive_number();
-        if (d < model_.run.dt) {
-            v.fail(fmt::format("{} ms is shorter than dt = {} ms: a spike must reach its target in a later step", format_number(d),
-                               format_number(model_.run.dt)));
-        }
-        return d;
-    }
-
-    connection_properties properties(const json_object& obj, const population_entry& target) const {
+    static connection_properties properties(const json_object& obj) {
         connection_properties p;
-        const json_value synapse = obj.required("synapse");
-        p.synapse = synapse.string();
-        check_synapse(synapse, p.synapse, target);
+        p.synapse = obj.required("synapse").string();
         p.weight = obj.required("weight").number();
-        p.delay = delay(obj.required("delay"));
+        p.delay = obj.required("delay").non_negative_number();
         return p;
     }
 
@@ -99,7 +62,7 @@ private:
         const member_range to = obj.has("targets") ? targets(obj) : targets(obj, "sources");
         r.sources = from.gids;
         r.targets = to.gids;
-        r.properties = properties(obj, *to.population);
+        r.properties = properties(obj);
         if (const auto size = obj.optional("ring_size")) {
             r.ring_size = size->whole_number();
             if (r.ring_size == 0) size->fail("must be at least 1");
@@ -118,7 +81,7 @@ private:
         if (r.probability > 1) p.fail(fmt::format("a probability is at most 1, not {}", format_number(r.probability)));
         r.seed = seed(obj);
         r.allow_autapses = flag(obj, "autapses");
-        r.properties = properties(obj, *to.population);
+        r.properties = properties(obj);
         return r;
     }
 
@@ -133,7 +96,7 @@ private:
         r.seed = seed(obj);
         r.allow_autapses = flag(obj, "autapses");
         r.allow_multapses = flag(obj, "multapses");
-        r.properties = properties(obj, *to.population);
+        r.properties = properties(obj);
         return r;
     }
 
@@ -148,26 +111,20 @@ private:
             const json_value target = c.required("target");
             const member_range to = members_.one(target);
             if (!to.population->cells) target.fail(fmt::format("'{}' is a spike source; connections go to cells", to.population->name));
-            const json_value synapse = either("synapse");
-            const std::string label = synapse.string();
-            check_synapse(synapse, label, *to.population);
-            list.push_back({from.gids.begin, to.gids.begin, label, either("weight").number(), delay(either("delay"))});
+            list.push_back({from.gids.begin, to.gids.begin, either("synapse").string(), either("weight").number(), either("delay").non_negative_number()});
         }
         return connection_list(std::move(list));
     }
 
     const network_members& members_;
-    const network_model& model_;
-    const mechanism_catalogue& catalogue_;
 };
 
 } // namespace
 
-std::vector<connection_rule> read_connections(const std::optional<json_value>& section, const network_members& members,
-                                              const network_model& model, const mechanism_catalogue& catalogue) {
+std::vector<connection_rule> read_connections(const std::optional<json_value>& section, const network_members& members) {
     std::vector<connection_rule> rules;
     if (!section) return rules;
-    const rule_reader reader(members, model, catalogue);
+    const rule_reader reader(members);
     for (const json_value& entry: section->elements()) rules.push_back(reader.read(entry));
     return rules;
 }

@@ -52,9 +52,43 @@ std::string traces_csv(const std::vector<trace>& traces) {
     return out;
 }
 
-std::string spikes_csv(const std::vector<spike>& spikes) {
-    std::string out = "detector,time (ms)\n";
-    for (const auto& s: spikes) out += fmt::format("{},{}\n", csv_field(s.detector), format_time(s.time));
+std::string spikes_csv(const prepared_network& network, const std::vector<spike_record>& spikes) {
+    const auto& model = network.model();
+    // Each population's end gid, name and its cell's senders.
+    struct population_entry {
+        std::uint64_t end = 0;
+        const std::string* name = nullptr;
+        std::vector<std::string> senders;
+    };
+    std::vector<population_entry> populations;
+    std::uint64_t end = 0;
+    for (const auto& p: model.populations) populations.push_back({end += p.count, &p.name, spike_senders(p.cell, network.catalogue())});
+    for (const auto& p: model.sources) populations.push_back({end += p.count, &p.name, {}});
+    struct row {
+        std::string time;
+        double written = 0;
+        const spike_record* spike = nullptr;
+    };
+    std::vector<row> rows;
+    rows.reserve(spikes.size());
+    for (const auto& s: spikes) {
+        std::string time = format_time(s.time);
+        const double written = std::stod(time);
+        rows.push_back({std::move(time), written, &s});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const row& a, const row& b) {
+        if (a.written != b.written) return a.written < b.written;
+        if (a.spike->gid != b.spike->gid) return a.spike->gid < b.spike->gid;
+        return a.spike->sender < b.spike->sender;
+    });
+    std::string out = "gid,population,detector,time (ms)\n";
+    for (const auto& r: rows) {
+        const auto it = std::upper_bound(populations.begin(), populations.end(), r.spike->gid,
+                                         [](std::uint64_t g, const population_entry& e) { return g < e.end; });
+        const std::string population = it == populations.end() ? "" : *it->name;
+        const std::string sender = it == populations.end() || r.spike->sender >= it->senders.size() ? "" : it->senders[r.spike->sender];
+        out += fmt::format("{},{},{},{}\n", r.spike->gid, csv_field(population), csv_field(sender), r.time);
+    }
     return out;
 }
 

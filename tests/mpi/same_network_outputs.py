@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`mpirun -np N cajal run MODEL` for each N given: every run must write the
-same spikes.csv and traces.csv as the first. Gids, populations, order and
+"""`mpirun -np N cajal run MODEL` for each N given (a network, or a single
+cell, which one rank simulates while the others idle): every run must write
+the same spikes.csv and traces.csv as the first. Gids, populations, order and
 sampling times must be identical; spike times may differ by 1e-9 ms and trace
 values by 1e-7 (relative to their size, at least 1): a mechanism instance's SIMD
 lane depends on which cells share its rank, and glibc's vector and scalar exp
@@ -26,7 +27,8 @@ def compare(first, other, n):
     if spikes_a[0] != spikes_b[0] or len(spikes_a) != len(spikes_b):
         return [f"{n} ranks: {len(spikes_b) - 1} spikes, the first run {len(spikes_a) - 1}"]
     for a, b in zip(spikes_a[1:], spikes_b[1:]):
-        if a[:2] != b[:2] or abs(float(a[2]) - float(b[2])) > SPIKE_TIME_TOLERANCE:
+        # gid, population, detector, time
+        if a[:3] != b[:3] or abs(float(a[3]) - float(b[3])) > SPIKE_TIME_TOLERANCE:
             problems.append(f"{n} ranks: spike {b} where the first run has {a}")
     traces_a, traces_b = first["traces"], other["traces"]
     if traces_a[0] != traces_b[0] or len(traces_a) != len(traces_b):
@@ -49,12 +51,12 @@ def main():
     p.add_argument("--cajal", required=True)
     p.add_argument("--model", required=True)
     p.add_argument("--work", required=True, help="folder for the outputs")
-    p.add_argument("--ranks", default="1;2;3;4")
+    p.add_argument("--ranks", default="1,2,3,4")
     p.add_argument("--min-spikes", type=int, default=20)
     args = p.parse_args()
     flags = [f for f in args.flags.split(";") if f]
     first = None
-    for n in [int(r) for r in args.ranks.split(";")]:
+    for n in [int(r) for r in args.ranks.split(",")]:
         out = os.path.join(args.work, f"np{n}")
         command = [args.mpiexec, args.numproc_flag, str(n), *flags, args.cajal, "run", args.model, "-o", out, "-q"]
         run = subprocess.run(command, capture_output=True, text=True, timeout=240)

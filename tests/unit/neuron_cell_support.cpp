@@ -20,14 +20,14 @@ std::vector<std::size_t> whole_branches(const std::vector<branch_interval>& regi
     return sections;
 }
 
-bool is_ion_variable(const cell_model& m, const std::string& field) {
+bool is_ion_variable(const cell_run& m, const std::string& field) {
     for (const auto& [ion, settings]: m.ions) {
         if (field == ion + "i" || field == ion + "o" || field == "e" + ion || field == "i" + ion) return true;
     }
     return false;
 }
 
-nlohmann::json probe_json(const cell_model& m, const probe_spec& p) {
+nlohmann::json probe_json(const cell_run& m, const cell_probe& p) {
     const nlohmann::json site = {{"section", p.where.branch}, {"x", p.where.x}};
     if (p.variable == "v") return site;
     const auto dot = p.variable.find('.');
@@ -42,7 +42,7 @@ nlohmann::json probe_json(const cell_model& m, const probe_spec& p) {
     return j;
 }
 
-nlohmann::json ions_json(const cell_model& m) {
+nlohmann::json ions_json(const cell_run& m) {
     auto j = nlohmann::json::object();
     for (const auto& [ion, s]: m.ions) {
         j[ion] = {{"internal", s.internal}, {"external", s.external}};
@@ -55,12 +55,12 @@ nlohmann::json ions_json(const cell_model& m) {
 
 } // namespace
 
-nlohmann::json neuron_model_json(const cell_model& m, const neuron_options& options) {
+nlohmann::json neuron_model_json(const cell_run& m, const neuron_options& options) {
     nlohmann::json j;
     j["cm"] = m.properties.cm;
     j["Ra"] = m.properties.Ra;
     j["v_init"] = m.properties.v_init;
-    j["celsius"] = m.properties.celsius;
+    j["celsius"] = m.celsius;
     j["dt"] = m.run.dt;
     j["tstop"] = m.run.tstop;
     j["secondorder"] = options.secondorder;
@@ -108,7 +108,7 @@ nlohmann::json neuron_model_json(const cell_model& m, const neuron_options& opti
     return j;
 }
 
-std::optional<neuron_run> run_neuron(const cell_model& m, const neuron_options& options) {
+std::optional<neuron_run> run_neuron(const cell_run& m, const neuron_options& options) {
     if (!neuron_available()) return std::nullopt;
     static int serial = 0;
     const auto path = std::filesystem::temp_directory_path() /
@@ -132,7 +132,7 @@ std::optional<neuron_run> run_neuron(const cell_model& m, const neuron_options& 
     return r;
 }
 
-std::optional<neuron_run> run_neuron(const cell_model& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
+std::optional<neuron_run> run_neuron(const cell_run& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
                                      int secondorder) {
     neuron_options options;
     options.sample_every = sample_every;

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cajal/core/cell_model.hpp>
+#include "cell_run.hpp"
 
 namespace cajal::test {
 
@@ -31,12 +31,12 @@ struct neuron_options {
 // must be whole branches, since NEURON inserts per section. A probe of
 // "<mechanism>.<field>" where the field is an ion variable (cai, ica, eca, ...)
 // records the segment's value: NEURON keeps those per segment, not per mechanism.
-nlohmann::json neuron_model_json(const cell_model& m, const neuron_options& options);
+nlohmann::json neuron_model_json(const cell_run& m, const neuron_options& options);
 
 // NEURON's run of the model, one trace per probe in `v`; nullopt when NEURON
 // is not installed.
-std::optional<neuron_run> run_neuron(const cell_model& m, const neuron_options& options);
-std::optional<neuron_run> run_neuron(const cell_model& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
+std::optional<neuron_run> run_neuron(const cell_run& m, const neuron_options& options);
+std::optional<neuron_run> run_neuron(const cell_run& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
                                      int secondorder);
 
 // Upward threshold crossings of a sampled trace, linearly interpolated.

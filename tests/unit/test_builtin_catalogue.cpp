@@ -9,6 +9,7 @@
 #include <cajal/core/simulation.hpp>
 
 #include "gpu_kernel_checks.hpp"
+#include "cell_run.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -18,8 +19,8 @@ namespace {
 
 // A soma with hh and a dendrite with pas, a current step, and both synapse
 // kinds driven by events, so that every hand-written mechanism takes part.
-cell_model every_builtin(double amp) {
-    cell_model m;
+test::cell_run every_builtin(double amp) {
+    test::cell_run m;
     branch soma, dend;
     soma.type = swc_soma;
     soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
@@ -28,7 +29,7 @@ cell_model every_builtin(double amp) {
     dend.points = {{20, 0, 0, 1}, {220, 0, 0, 0.5}};
     m.morph = morphology({soma, dend}, {}, {});
     m.segments = {1, 9};
-    m.properties.celsius = 16.3;
+    m.celsius = 16.3;
     m.painted.push_back({{{0, 0, 1}}, "hh", {{"gnabar", 0.15}}});
     m.painted.push_back({{{1, 0, 1}}, "pas", {{"g", 1e-4}, {"e", -65}}});
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 2}, {"dur", 20}, {"amp", amp}}});
@@ -48,8 +49,8 @@ cell_model every_builtin(double amp) {
 TEST_CASE("the compiled built-in mechanisms reproduce the hand-written ones", "[catalogue][nmodl]") {
     for (double amp: {0.05, 0.4}) {
         const auto model = every_builtin(amp);
-        const auto compiled = cell_simulation(model, builtin_catalogue()).run();
-        const auto handwritten = cell_simulation(model, handwritten_catalogue()).run();
+        const auto compiled = test::simulate(model, builtin_catalogue());
+        const auto handwritten = test::simulate(model, handwritten_catalogue());
         INFO("IClamp amplitude " << amp << " nA");
         // The kernels differ in how they get the conductance (NEURON's difference
         // quotient over 0.001 mV against the exact value, equal for currents linear
@@ -100,7 +101,7 @@ TEST_CASE("ion concentrations and reversal potentials can be probed", "[catalogu
     auto model = every_builtin(0.05);
     model.painted.push_back({{{0, 0, 1}}, "CaDecay", {{"cai_rest", 2e-4}}});
     model.probes = {{"cai", {0, 0.5}, "cai", 0}, {"eca", {0, 0.5}, "eca", 0}, {"nao", {0, 0.5}, "nao", 0}};
-    const auto r = cell_simulation(model, builtin_catalogue()).run();
+    const auto r = test::simulate(model, builtin_catalogue());
     REQUIRE(r.traces.size() == 3);
     CHECK(r.traces[0].units == "mM");
     CHECK(r.traces[1].units == "mV");

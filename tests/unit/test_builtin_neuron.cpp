@@ -17,15 +17,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-cell_model calcium_cell(double amp) {
-    cell_model m;
+test::cell_run calcium_cell(double amp) {
+    test::cell_run m;
     branch soma;
     soma.type = swc_soma;
     soma.points = {{0, 0, 0, 20}, {20, 0, 0, 20}};
     m.morph = morphology({soma}, {}, {});
     m.segments = {1};
     m.properties.v_init = -70;
-    m.properties.celsius = 22;
+    m.celsius = 22;
     m.painted.push_back({{{0, 0, 1}}, "pas", {{"g", 1e-4}, {"e", -70}}});
     m.painted.push_back({{{0, 0, 1}}, "hh", {{"gkbar", 0.0}, {"gl", 0.0}}});
     m.painted.push_back({{{0, 0, 1}}, "Kv3st", {{"gbar", 0.02}}});
@@ -53,7 +53,7 @@ TEST_CASE("Kv3st and CaDecay against NEURON compiling the same .mod files", "[nm
     for (double amp: {0.1, 0.6}) {
         INFO("IClamp " << amp << " nA");
         const auto model = calcium_cell(amp);
-        const auto r = cell_simulation(model, catalogue).run();
+        const auto r = test::simulate(model, catalogue);
         test::neuron_options options;
         options.mod_dirs = {theirs.path};
         const auto ref = test::run_neuron(model, options);

@@ -16,6 +16,8 @@
 
 #include <cajal/core/simulation.hpp>
 
+#include "cell_run.hpp"
+
 using namespace cajal;
 
 namespace {
@@ -68,7 +70,7 @@ struct analytic_tree {
 // Every node (root x = 0, segment centres, branch ends) probed.
 struct probe_site { std::size_t branch; double x; };
 
-cell_model steady_model(const std::vector<cylinder>& cyl, std::vector<probe_site>& sites) {
+test::cell_run steady_model(const std::vector<cylinder>& cyl, std::vector<probe_site>& sites) {
     std::vector<branch> branches;
     double y = 0;
     for (const auto& c: cyl) {
@@ -81,9 +83,9 @@ cell_model steady_model(const std::vector<cylinder>& cyl, std::vector<probe_site
         y += 10;
         branches.push_back(b);
     }
-    cell_model m;
+    test::cell_run m;
     m.morph = morphology(branches, {}, {});
-    m.properties = {1.0, Ra, E, 6.3};
+    m.properties = {1.0, Ra, E};
     m.painted.push_back({{}, "pas", {{"g", 1 / Rm}, {"e", E}}});
     for (std::size_t b = 0; b < cyl.size(); ++b) {
         m.segments.push_back(cyl[b].segments);
@@ -119,7 +121,7 @@ struct steady_error {
 steady_error solve_and_compare(const std::vector<cylinder>& cyl) {
     std::vector<probe_site> sites;
     const auto m = steady_model(cyl, sites);
-    const auto r = cell_simulation(m, builtin_catalogue()).run();
+    const auto r = test::simulate(m, builtin_catalogue());
     const analytic_tree exact(cyl);
     steady_error e;
     for (std::size_t k = 0; k < sites.size(); ++k) {

@@ -1,5 +1,5 @@
-// A group of cells stepped together gives each cell the result it gets alone:
-// the cells share nothing but the time loop.
+// Cells stepped together (one rank's cells of a network) give each cell the
+// result it gets alone: the cells share nothing but the time loop.
 #include <algorithm>
 #include <cmath>
 
@@ -7,6 +7,7 @@
 
 #include <cajal/core/simulation.hpp>
 
+#include "cell_run.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -14,8 +15,8 @@ using cajal::test::max_difference;
 
 namespace {
 
-cell_model ball_and_stick(double amp, int segments) {
-    cell_model m;
+test::cell_run ball_and_stick(double amp, int segments) {
+    test::cell_run m;
     branch soma, dend;
     soma.type = swc_soma;
     soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
@@ -38,11 +39,11 @@ cell_model ball_and_stick(double amp, int segments) {
 
 } // namespace
 
-TEST_CASE("cells simulated as a group match each cell simulated alone", "[cell_group]") {
+TEST_CASE("cells simulated together match each cell simulated alone", "[cell_group]") {
     const auto a = ball_and_stick(0.3, 7), b = ball_and_stick(0.8, 3);
-    const auto alone_a = cell_simulation(a, builtin_catalogue()).run();
-    const auto alone_b = cell_simulation(b, builtin_catalogue()).run();
-    const auto group = cell_simulation(std::vector<cell_model>{a, b}, builtin_catalogue()).run();
+    const auto alone_a = test::simulate(a);
+    const auto alone_b = test::simulate(b);
+    const auto group = test::simulate(std::vector<test::cell_run>{a, b});
 
     REQUIRE(group.traces.size() == 4);
     REQUIRE(group.stats.cvs == alone_a.stats.cvs + alone_b.stats.cvs);
@@ -53,17 +54,31 @@ TEST_CASE("cells simulated as a group match each cell simulated alone", "[cell_g
     CHECK(max_difference(group.traces[1].values, alone_a.traces[1].values) < 1e-11);
     CHECK(max_difference(group.traces[2].values, alone_b.traces[0].values) < 1e-9);
     CHECK(max_difference(group.traces[3].values, alone_b.traces[1].values) < 1e-11);
-    REQUIRE(alone_a.spikes.size() >= 1);
-    REQUIRE(alone_b.spikes.size() >= 1);
-    REQUIRE(group.spikes.size() == alone_a.spikes.size() + alone_b.spikes.size());
-    for (const auto& s: alone_a.spikes) {
-        CHECK(std::any_of(group.spikes.begin(), group.spikes.end(), [&](const spike& g) { return std::fabs(g.time - s.time) < 1e-9; }));
+    const auto spikes_a = test::cell_spikes(alone_a, 1), spikes_b = test::cell_spikes(alone_b, 1), together = test::cell_spikes(group, 2);
+    REQUIRE(spikes_a.size() >= 1);
+    REQUIRE(spikes_b.size() >= 1);
+    REQUIRE(together.size() == spikes_a.size() + spikes_b.size());
+    // Cell b is gid 1 of the group.
+    for (const auto& [alone, gid]: {std::pair{&spikes_a, std::uint64_t{0}}, std::pair{&spikes_b, std::uint64_t{1}}}) {
+        for (const auto& s: *alone) {
+            CHECK(std::any_of(together.begin(), together.end(), [&](const spike_record& g) { return g.gid == gid && std::fabs(g.time - s.time) < 1e-9; }));
+        }
     }
 }
 
-TEST_CASE("cells of a group must share the time step", "[cell_group]") {
-    auto a = ball_and_stick(0.3, 3), b = ball_and_stick(0.3, 3);
-    b.run.dt = 0.05;
-    REQUIRE_THROWS_WITH(cell_simulation(std::vector<cell_model>{a, b}, builtin_catalogue()),
-                        Catch::Contains("must share dt, tstop, method and celsius"));
+TEST_CASE("cells stepped together keep their own ion settings: a fixed reversal beside a Nernst one", "[cell_group]") {
+    // One cell with a fixed eca, one whose eca follows its concentrations (Nernst):
+    // each keeps its own rule in the group.
+    auto fixed = ball_and_stick(0.3, 3), nernst = ball_and_stick(0.3, 3);
+    fixed.ions["ca"].reversal = 100;
+    nernst.ions["ca"].nernst = true;
+    fixed.probes = {{"eca", {0, 0.5}, "eca", 0}};
+    nernst.probes = {{"eca", {0, 0.5}, "eca", 0}};
+    for (auto* m: {&fixed, &nernst}) m->celsius = 20;
+    const auto group = test::simulate(std::vector<test::cell_run>{fixed, nernst});
+    CHECK(group.traces[0].values.front() == 100);
+    CHECK(group.traces[0].values.back() == 100);
+    // RT/zF ln(co/ci) at 20 °C, 2 mM outside and 5e-5 mM inside.
+    const double nernst_eca = 8.314462618 * (273.15 + 20) / (2 * 96485.33212) * std::log(2 / 5e-5) * 1000;
+    CHECK(group.traces[1].values.back() == Approx(nernst_eca).epsilon(1e-6));
 }

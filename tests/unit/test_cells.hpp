@@ -1,7 +1,7 @@
 #pragma once
 // Small cells that several tests build.
 
-#include <cajal/core/cell_model.hpp>
+#include "cell_run.hpp"
 
 namespace cajal::test {
 
@@ -9,8 +9,8 @@ namespace cajal::test {
 // e -65) of `segments` CVs, its radius tapering from 1 µm to `tip_radius`; a
 // detector at the soma at -10 mV. Nothing placed, no probes.
 // One compartment: a soma 20 µm long with radius 10 µm, one CV, nothing on it.
-inline cell_model bare_soma() {
-    cell_model m;
+inline cell_run bare_soma() {
+    cell_run m;
     branch soma;
     soma.type = swc_soma;
     soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
@@ -19,8 +19,8 @@ inline cell_model bare_soma() {
     return m;
 }
 
-inline cell_model hh_ball_and_stick(int segments, double tip_radius = 1) {
-    cell_model m;
+inline cell_run hh_ball_and_stick(int segments, double tip_radius = 1) {
+    cell_run m;
     branch soma, dend;
     soma.type = swc_soma;
     soma.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};

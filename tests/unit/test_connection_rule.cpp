@@ -188,21 +188,36 @@ TEST_CASE("explicit lists and rule order", "[network]") {
     CHECK(incoming_connections({list}, 7).empty());
 }
 
-TEST_CASE("min_delay is the smallest delay any rule can make", "[network]") {
+TEST_CASE("min_delay is the smallest delay any rule can make from the given sources", "[network]") {
     const connection_list list({{1, 9, "a", 1, 1.5}, {2, 8, "b", 2, 0.25}});
-    CHECK(min_delay({ring_rule{{0, 10}, {0, 10}, syn}, list}) == 0.25);
-    CHECK(min_delay({ring_rule{{0, 10}, {0, 10}, syn}, probability_rule{{0, 3}, {0, 3}, 0, {"s", 0, 1}, 1}}) == 1);
-    CHECK(min_delay({}) == std::numeric_limits<double>::infinity());
-    CHECK(min_delay({connection_list({})}) == std::numeric_limits<double>::infinity());
+    const gid_range all{0, 100};
+    CHECK(min_delay({ring_rule{{0, 10}, {0, 10}, syn}, list}, all) == 0.25);
+    CHECK(min_delay({ring_rule{{0, 10}, {0, 10}, syn}, probability_rule{{0, 3}, {0, 3}, 0, {"s", 0, 1}, 1}}, all) == 1);
+    CHECK(min_delay({}, all) == std::numeric_limits<double>::infinity());
+    CHECK(min_delay({connection_list({})}, all) == std::numeric_limits<double>::infinity());
+    // Only connections whose source lies in the range count: sources (gids 10 on) may have any delay.
+    CHECK(min_delay({list, ring_rule{{10, 12}, {0, 2}, {"s", 0, 0}}}, {0, 3}) == 0.25);
+    CHECK(min_delay({list, ring_rule{{10, 12}, {0, 2}, {"s", 0, 0}}}, {0, 2}) == 1.5);
+    CHECK(min_delay({list, ring_rule{{10, 12}, {0, 2}, {"s", 0, 0}}}, {0, 1}) == std::numeric_limits<double>::infinity());
+    CHECK(min_delay({ring_rule{{10, 12}, {0, 2}, {"s", 0, 0}}}, {0, 10}) == std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("expected_connections counts what a rule makes", "[network]") {
+    CHECK(expected_connections(connection_list({{1, 9, "a", 1, 1.5}, {2, 8, "b", 2, 0.25}})) == 2);
+    CHECK(expected_connections(ring_rule{{0, 10}, {0, 10}, syn}) == 10);
+    CHECK(expected_connections(fixed_indegree_rule{{0, 10}, {5, 30}, 4, syn, 1}) == 100);
+    // 10 x 10 pairs less the 5 self-pairs of gids 5..9, each with probability 0.5.
+    CHECK(expected_connections(probability_rule{{0, 10}, {5, 15}, 0.5, syn, 1}) == Approx(47.5));
+    CHECK(expected_connections(probability_rule{{0, 10}, {5, 15}, 0.5, syn, 1, true}) == Approx(50));
 }
 
 TEST_CASE("invalid connection rules are clear errors", "[network]") {
-    CHECK(error_of({ring_rule{{0, 10}, {0, 10}, {"syn", 1, 0}}}) ==
-          "connection rule 0 (ring): delay must be finite and > 0 ms, got 0");
+    // A delay of 0 is a connection's own business (from a source, say); from a cell, preparing a network asks for dt.
+    CHECK(error_of({ring_rule{{0, 10}, {0, 10}, {"syn", 1, 0}}}) == "no error");
     CHECK(error_of({ring_rule{{0, 10}, {0, 10}, syn}, ring_rule{{0, 10}, {0, 10}, {"syn", 1, -1}}}) ==
-          "connection rule 1 (ring): delay must be finite and > 0 ms, got -1");
+          "connection rule 1 (ring): delay must be finite and >= 0 ms, got -1");
     CHECK(error_of({ring_rule{{0, 10}, {0, 10}, {"syn", 1, NAN}}}) ==
-          "connection rule 0 (ring): delay must be finite and > 0 ms, got nan");
+          "connection rule 0 (ring): delay must be finite and >= 0 ms, got nan");
     CHECK(error_of({ring_rule{{0, 10}, {0, 10}, {"syn", INFINITY, 1}}}) ==
           "connection rule 0 (ring): weight must be finite, got inf");
     CHECK(error_of({ring_rule{{0, 10}, {0, 10}, {"", 1, 1}}}) == "connection rule 0 (ring): synapse label is empty");
@@ -232,13 +247,13 @@ TEST_CASE("invalid connection rules are clear errors", "[network]") {
           "connection rule 0 (fixed in-degree): target range [0, 0) is empty");
 
     // The same errors from incoming_connections and min_delay, whatever the target.
-    const std::vector<connection_rule> bad{ring_rule{{0, 10}, {0, 10}, {"syn", 1, 0}}};
-    CHECK_THROWS_WITH(incoming_connections(bad, 1000), "connection rule 0 (ring): delay must be finite and > 0 ms, got 0");
-    CHECK_THROWS_WITH(min_delay(bad), "connection rule 0 (ring): delay must be finite and > 0 ms, got 0");
+    const std::vector<connection_rule> bad{ring_rule{{0, 10}, {0, 10}, {"syn", 1, -1}}};
+    CHECK_THROWS_WITH(incoming_connections(bad, 1000), "connection rule 0 (ring): delay must be finite and >= 0 ms, got -1");
+    CHECK_THROWS_WITH(min_delay(bad, {0, 10}), "connection rule 0 (ring): delay must be finite and >= 0 ms, got -1");
 
     // Lists are checked when made.
-    CHECK_THROWS_WITH(connection_list({{1, 2, "a", 1, 1}, {3, 4, "b", 1, 0}}),
-                      "connection list: connections[1] (source 3 -> target 4): delay must be finite and > 0 ms, got 0");
+    CHECK_THROWS_WITH(connection_list({{1, 2, "a", 1, 1}, {3, 4, "b", 1, -2}}),
+                      "connection list: connections[1] (source 3 -> target 4): delay must be finite and >= 0 ms, got -2");
     CHECK_THROWS_WITH(connection_list({{1, 2, "", 1, 1}}),
                       "connection list: connections[0] (source 1 -> target 2): synapse label is empty");
 }

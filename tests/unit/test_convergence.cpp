@@ -10,6 +10,7 @@
 
 #include <cajal/core/simulation.hpp>
 
+#include "cell_run.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -36,14 +37,14 @@ double fitted_slope(const std::vector<double>& h, const std::vector<double>& err
 // NEURON's secondorder = 1) a zero-area node whose algebraic balance is broken
 // at t = 0 (the clamp switching on) keeps the error (−1)^n · I·R_half there for
 // ever (3 mV at x = 0 for this cable), while the rest of the cable is unaffected.
-cell_model passive_cable(int segments, double dt, integration_method method) {
+test::cell_run passive_cable(int segments, double dt, integration_method method) {
     branch b;
     b.type = 3;
     b.points = {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}};
-    cell_model m;
+    test::cell_run m;
     m.morph = morphology({b}, {}, {});
     m.segments = {segments};
-    m.properties = {1.0, 100.0, -65.0, 6.3};
+    m.properties = {1.0, 100.0, -65.0};
     m.painted.push_back({{{0, 0, 1}}, "pas", {{"g", 1.0 / 40000}, {"e", -65.0}}});
     m.placed.push_back({"stim", {0, 0.0}, "IClamp", {{"del", 0}, {"dur", 1e9}, {"amp", 0.1}}});
     m.probes = {{"first", {0, 0.01}, "v", 1.0}, {"middle", {0, 0.5}, "v", 1.0}, {"last", {0, 0.99}, "v", 1.0}};
@@ -52,11 +53,11 @@ cell_model passive_cable(int segments, double dt, integration_method method) {
 }
 
 // A 20 × 20 µm hh soma, one segment, 0.2 nA from 1 ms: repetitive spikes.
-cell_model hh_soma(double dt) {
+test::cell_run hh_soma(double dt) {
     branch b;
     b.type = 1;
     b.points = {{0, 0, 0, 10}, {20, 0, 0, 10}};
-    cell_model m;
+    test::cell_run m;
     m.morph = morphology({b}, {}, {});
     m.segments = {1};
     m.painted.push_back({{{0, 0, 1}}, "hh", {}});
@@ -66,8 +67,8 @@ cell_model hh_soma(double dt) {
     return m;
 }
 
-std::vector<double> samples(const cell_model& m) {
-    const auto r = cell_simulation(m, builtin_catalogue()).run();
+std::vector<double> samples(const test::cell_run& m) {
+    const auto r = test::simulate(m, builtin_catalogue());
     std::vector<double> all;
     for (const auto& t: r.traces) all.insert(all.end(), t.values.begin(), t.values.end());
     return all;
@@ -128,7 +129,7 @@ TEST_CASE("Convergence in space: O(dx^2) against the sealed cable's steady state
         auto m = passive_cable(n, 1000.0, integration_method::backward_euler);
         m.run.tstop = 20000;
         m.probes = {{"v0", {0, 0.0}, "v", 0}, {"vx", {0, 1.0}, "v", 0}};
-        const auto r = cell_simulation(m, builtin_catalogue()).run();
+        const auto r = test::simulate(m, builtin_catalogue());
         dx.push_back(L / n);
         errors.push_back(std::max(std::fabs(r.traces[0].values.back() + 65 - v0), std::fabs(r.traces[1].values.back() + 65 - vx)));
     }

@@ -12,6 +12,7 @@
 #include <cajal/core/simulation.hpp>
 #include <cajal/io/model_file.hpp>
 
+#include "cell_run.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -20,7 +21,7 @@ namespace {
 
 // A soma with a binary tree of dendrites `depth` levels deep, `segments` CVs
 // per dendrite: hh on the soma, pas on the dendrites.
-cell_model binary_tree_cell(int depth, int segments, double amp) {
+test::cell_run binary_tree_cell(int depth, int segments, double amp) {
     std::vector<branch> branches;
     branch soma;
     soma.type = swc_soma;
@@ -44,7 +45,7 @@ cell_model binary_tree_cell(int depth, int segments, double amp) {
         }
         tips = next;
     }
-    cell_model m;
+    test::cell_run m;
     m.morph = morphology(branches, {}, {});
     m.segments.assign(branches.size(), segments);
     m.segments[0] = 1;
@@ -61,8 +62,8 @@ cell_model binary_tree_cell(int depth, int segments, double amp) {
 
 // One compartment with the built-in kinetic channel, calcium dynamics, a
 // voltage clamp and a double-exponential synapse driven by events.
-cell_model channel_zoo_cell() {
-    cell_model m;
+test::cell_run channel_zoo_cell() {
+    test::cell_run m;
     branch soma;
     soma.type = swc_soma;
     soma.points = {{-10, 0, 0, 10}, {10, 0, 0, 10}};
@@ -80,16 +81,16 @@ cell_model channel_zoo_cell() {
     return m;
 }
 
-run_result run_on(std::vector<cell_model> models, backend_kind backend, const mechanism_catalogue& catalogue = builtin_catalogue()) {
-    for (auto& m: models) m.run.backend = backend;
-    return cell_simulation(models, catalogue).run();
+simulation_result run_on(network model, backend_kind backend, const mechanism_catalogue& catalogue = builtin_catalogue()) {
+    model.settings.backend = backend;
+    return test::simulate(model, catalogue);
 }
 
 // Traces within `tolerance` relative to each trace's largest magnitude (plus
 // `margin`); spikes the same, their times within 1e-6 ms.
-void check_backends_agree(const std::vector<cell_model>& models, double tolerance, double margin = 0) {
-    const auto cpu = run_on(models, backend_kind::cpu);
-    const auto gpu = run_on(models, backend_kind::gpu);
+void check_backends_agree(const network& model, double tolerance, double margin = 0) {
+    const auto cpu = run_on(model, backend_kind::cpu);
+    const auto gpu = run_on(model, backend_kind::gpu);
     CHECK(gpu.stats.backend == "gpu");
     CHECK(gpu.stats.steps == cpu.stats.steps);
     REQUIRE(gpu.traces.size() == cpu.traces.size());
@@ -104,7 +105,8 @@ void check_backends_agree(const std::vector<cell_model>& models, double toleranc
     }
     REQUIRE(gpu.spikes.size() == cpu.spikes.size());
     for (std::size_t s = 0; s < cpu.spikes.size(); ++s) {
-        CHECK(gpu.spikes[s].detector == cpu.spikes[s].detector);
+        CHECK(gpu.spikes[s].gid == cpu.spikes[s].gid);
+        CHECK(gpu.spikes[s].sender == cpu.spikes[s].sender);
         CHECK(std::fabs(gpu.spikes[s].time - cpu.spikes[s].time) < 1e-6);
     }
 }
@@ -123,27 +125,27 @@ TEST_CASE("asking for the GPU backend without a GPU is an error, auto takes the 
     const auto model = binary_tree_cell(2, 3, 0.5);
     const auto info = query_gpu();
     if (!info.available) {
-        CHECK_THROWS_WITH(run_on({model}, backend_kind::gpu), Catch::StartsWith("backend gpu: ") && Catch::Contains(info.name));
+        CHECK_THROWS_WITH(run_on(test::as_network(model), backend_kind::gpu), Catch::StartsWith("backend gpu: ") && Catch::Contains(info.name));
     }
-    const auto automatic = run_on({model}, backend_kind::automatic);
+    const auto automatic = run_on(test::as_network(model), backend_kind::automatic);
     CHECK(automatic.stats.backend == (info.available ? "gpu" : "cpu"));
     CHECK(automatic.stats.device.empty() == !info.available);
-    CHECK(run_on({model}, backend_kind::cpu).stats.backend == "cpu");
+    CHECK(run_on(test::as_network(model), backend_kind::cpu).stats.backend == "cpu");
 }
 
 TEST_CASE("mechanisms without GPU kernels keep auto on the CPU", "[backend]") {
     const auto model = binary_tree_cell(1, 2, 0.5);
     // The hand-written mechanisms are C++ only.
-    CHECK(run_on({model}, backend_kind::automatic, handwritten_catalogue()).stats.backend == "cpu");
-    CHECK_THROWS_WITH(run_on({model}, backend_kind::gpu, handwritten_catalogue()), Catch::StartsWith("backend gpu: "));
+    CHECK(run_on(test::as_network(model), backend_kind::automatic, handwritten_catalogue()).stats.backend == "cpu");
+    CHECK_THROWS_WITH(run_on(test::as_network(model), backend_kind::gpu, handwritten_catalogue()), Catch::StartsWith("backend gpu: "));
 }
 
 TEST_CASE("GPU backend: a passive cable as on the CPU", "[gpu]") {
     CAJAL_REQUIRE_GPU();
     auto model = read_model_file(test::test_data("models") / "passive.json").model;
-    check_backends_agree({model}, 1e-9);
-    model.run.method = integration_method::crank_nicolson;
-    check_backends_agree({model}, 1e-9);
+    check_backends_agree(model, 1e-9);
+    model.settings.method = integration_method::crank_nicolson;
+    check_backends_agree(model, 1e-9);
 }
 
 TEST_CASE("GPU backend: the example models as on the CPU", "[gpu]") {
@@ -152,25 +154,25 @@ TEST_CASE("GPU backend: the example models as on the CPU", "[gpu]") {
         INFO(file);
         // Spiking: exp on the device and in glibc differ in the last bit, which
         // the spikes amplify; 1e-9 of the range is far below what matters.
-        check_backends_agree({read_model_file(file).model}, 1e-9, 1e-9);
+        check_backends_agree(read_model_file(file).model, 1e-9, 1e-9);
     }
 }
 
 TEST_CASE("GPU backend: many small cells (one thread per cell) as on the CPU", "[gpu][gpu_large]") {
     CAJAL_REQUIRE_GPU();
-    std::vector<cell_model> cells;
+    std::vector<test::cell_run> cells;
     for (int c = 0; c < 1500; ++c) cells.push_back(binary_tree_cell(1 + c % 4, 1 + c % 9, 0.2 + 0.001 * c));
-    check_backends_agree(cells, 1e-9, 1e-9);
+    check_backends_agree(test::as_network(cells), 1e-9, 1e-9);
 }
 
 TEST_CASE("GPU backend: one cell of 100k CVs (parallel inside the cell) as on the CPU", "[gpu][gpu_large]") {
     CAJAL_REQUIRE_GPU();
     auto cell = binary_tree_cell(11, 25, 3.0);   // 4094 dendrites × 25 CVs
     cell.run.tstop = 5;
-    check_backends_agree({cell}, 1e-9, 1e-9);
+    check_backends_agree(test::as_network(cell), 1e-9, 1e-9);
 }
 
 TEST_CASE("GPU backend: kinetic channels, calcium, clamps and synaptic events as on the CPU", "[gpu]") {
     CAJAL_REQUIRE_GPU();
-    check_backends_agree({channel_zoo_cell()}, 1e-9, 1e-12);
+    check_backends_agree(test::as_network(channel_zoo_cell()), 1e-9, 1e-12);
 }

@@ -23,7 +23,7 @@ json base_model() {
       "cell": {
         "morphology": {"file": "cells/ball_and_stick.swc"},
         "discretization": {"policy": "fixed", "per_branch": 3},
-        "properties": {"cm": 1.5, "Ra": 100, "v_init": -70, "celsius": 20},
+        "properties": {"cm": 1.5, "Ra": 100, "v_init": -70},
         "ions": {"na": {"reversal": 55}, "ca": {"reversal": "nernst"}},
         "paint": [
           {"region": "soma", "mechanism": "hh", "parameters": {"gnabar": 0.2}},
@@ -42,7 +42,7 @@ json base_model() {
         {"name": "m_soma", "location": "soma", "variable": "hh.m"},
         {"name": "i_syn", "variable": "syn.i"}
       ],
-      "simulation": {"tstop": 20, "dt": 0.025, "method": "crank_nicolson"}
+      "simulation": {"tstop": 20, "dt": 0.025, "method": "crank_nicolson", "celsius": 20}
     })");
 }
 
@@ -50,10 +50,11 @@ cajal::model_file parse(const json& model) {
     return cajal::parse_model_file(model.dump(), "model.json", cajal::test::test_data("models"));
 }
 
-// The message of the model_file_error that reading the model raises.
+// The message of the model_file_error that reading and preparing the model
+// raises: the file's own checks and core's, each at its JSON path.
 std::string error_of(const json& model) {
     try {
-        parse(model);
+        parse(model).prepare();
     } catch (const cajal::model_file_error& e) {
         return e.what();
     }
@@ -87,16 +88,19 @@ json without(const std::string& pointer) {
 
 } // namespace
 
-TEST_CASE("a model file becomes the cell model it describes", "[model]") {
+TEST_CASE("a model file becomes the network of the one cell it describes", "[model]") {
     const auto file = parse(base_model());
-    const cajal::cell_model& m = file.model;
+    CHECK(file.single_cell);
+    REQUIRE(file.model.populations.size() == 1);
+    CHECK(file.model.populations[0].name == "cell");
+    CHECK(file.model.populations[0].count == 1);
+    const cajal::cell_model& m = file.model.populations[0].cell;
     CHECK(file.warnings.empty());
     REQUIRE(m.morph.num_branches() == 5);
     CHECK(m.segments == std::vector<int>(5, 3));
     CHECK(m.properties.cm == 1.5);
     CHECK(m.properties.Ra == 100);
     CHECK(m.properties.v_init == -70);
-    CHECK(m.properties.celsius == 20);
     CHECK(m.ions.at("na").reversal == 55);
     CHECK_FALSE(m.ions.at("na").nernst);
     CHECK(m.ions.at("ca").nernst);
@@ -120,50 +124,64 @@ TEST_CASE("a model file becomes the cell model it describes", "[model]") {
     CHECK(m.placed[1].parameters.at("tau") == 2);
     REQUIRE(m.detectors.size() == 1);
     CHECK(m.detectors[0].threshold == -20);
-    REQUIRE(m.events.size() == 1);
-    CHECK(m.events[0].times == std::vector<double>{5, 10});
-    CHECK(m.events[0].weight == 0.01);
-    REQUIRE(m.probes.size() == 3);
-    CHECK(m.probes[0].interval == 0.1);
-    CHECK(m.probes[1].interval == 0);
-    CHECK(m.probes[2].variable == "syn.i");
-    CHECK(m.run.tstop == 20);
-    CHECK(m.run.method == cajal::integration_method::crank_nicolson);
+    // The stimulus is a source of explicit times (gid 1), connected with delay 0 to its target.
+    const auto& net = file.model;
+    REQUIRE(net.sources.size() == 1);
+    CHECK(std::get<cajal::explicit_spikes>(net.sources[0].spec).times == std::vector<double>{5, 10});
+    REQUIRE(net.connections.size() == 1);
+    const auto in = cajal::incoming_connections(net.connections, 0);
+    REQUIRE(in.size() == 1);
+    CHECK(in[0].source == 1);
+    CHECK(in[0].synapse == "syn");
+    CHECK(in[0].weight == 0.01);
+    CHECK(in[0].delay == 0);
+    REQUIRE(net.probes.size() == 3);
+    CHECK(net.probes[0].gid == 0);
+    CHECK(net.probes[0].interval == 0.1);
+    CHECK(net.probes[1].interval == 0);
+    CHECK(net.probes[2].variable == "syn.i");
+    CHECK_FALSE(net.probes[2].where);
+    CHECK(net.settings.tstop == 20);
+    CHECK(net.settings.celsius == 20);
+    CHECK(net.settings.method == cajal::integration_method::crank_nicolson);
 
-    // Everything was checked here, so the simulation accepts it.
-    CHECK_NOTHROW(cajal::cell_simulation(m, cajal::builtin_catalogue()));
+    // Core checks the rest when the network is prepared.
+    CHECK_NOTHROW(file.prepare());
 }
 
 TEST_CASE("a minimal model file takes NEURON's defaults", "[model]") {
     const json minimal = {{"cell", {{"morphology", {{"file", "cells/ball_and_stick.swc"}}}}}};
-    const cajal::cell_model m = parse(minimal).model;
+    const auto net = parse(minimal).model;
+    const auto& m = net.populations.at(0).cell;
     CHECK(m.segments == std::vector<int>(5, 1));
     CHECK(m.properties.cm == 1);
     CHECK(m.properties.Ra == 35.4);
     CHECK(m.properties.v_init == -65);
-    CHECK(m.properties.celsius == 6.3);
-    CHECK(m.run.dt == 0.025);
-    CHECK(m.run.tstop == 100);
-    CHECK(m.run.method == cajal::integration_method::backward_euler);
-    CHECK(m.run.backend == cajal::backend_kind::automatic);
+    CHECK(net.settings.celsius == 6.3);
+    CHECK(net.settings.dt == 0.025);
+    CHECK(net.settings.tstop == 100);
+    CHECK(net.settings.method == cajal::integration_method::backward_euler);
+    CHECK(net.settings.backend == cajal::backend_kind::automatic);
+    CHECK(net.settings.timing == cajal::spike_timing::interpolated);
     CHECK(m.ions.size() == cajal::default_ions().size());
     CHECK(m.painted.empty());
-    CHECK(m.probes.empty());
+    CHECK(net.probes.empty());
+    CHECK(net.sources.empty());
 }
 
 TEST_CASE("discretization policies give the segments of the morphology library", "[model]") {
-    const auto m = parse(base_model()).model.morph;
+    const auto m = parse(base_model()).model.populations[0].cell.morph;
     SECTION("d_lambda uses the model's cm and Ra") {
         auto model = with("/cell/discretization", {{"policy", "d_lambda"}, {"frequency", 1000}, {"d_lambda", 0.02}});
-        const auto thin = parse(model).model.segments;
+        const auto thin = parse(model).model.populations[0].cell.segments;
         CHECK(thin == cajal::segments_per_branch(m, cajal::cv_policy::lambda_rule(1000, 0.02, 100, 1.5)));
         model["cell"]["properties"]["Ra"] = 10;
-        const auto thick = parse(model).model.segments;
+        const auto thick = parse(model).model.populations[0].cell.segments;
         CHECK(thick == cajal::segments_per_branch(m, cajal::cv_policy::lambda_rule(1000, 0.02, 10, 1.5)));
         CHECK(thick != thin);
     }
     SECTION("max_length") {
-        const auto segments = parse(with("/cell/discretization", {{"policy", "max_length"}, {"max_length", 20}})).model.segments;
+        const auto segments = parse(with("/cell/discretization", {{"policy", "max_length"}, {"max_length", 20}})).model.populations[0].cell.segments;
         CHECK(segments == cajal::segments_per_branch(m, cajal::cv_policy::max_extent(20)));
         CHECK(segments[1] == 11);   // the 200 µm basal dendrite
     }
@@ -178,7 +196,7 @@ TEST_CASE("discretization policies give the segments of the morphology library",
 }
 
 TEST_CASE("ions may be changed and added", "[model]") {
-    const auto ions = parse(with("/cell/ions/cl", {{"valence", -1}, {"reversal", -80}})).model.ions;
+    const auto ions = parse(with("/cell/ions/cl", {{"valence", -1}, {"reversal", -80}})).model.populations[0].cell.ions;
     CHECK(ions.at("cl").valence == -1);
     CHECK(ions.at("cl").reversal == -80);
     CHECK(error_of(with("/cell/ions/cl", {{"reversal", -80}})) == "model.json: cell.ions.cl.valence: missing (required)");
@@ -197,11 +215,11 @@ TEST_CASE("JSON syntax errors give line and column", "[model]") {
 }
 
 TEST_CASE("unknown keys are reported at every level with the known ones", "[model]") {
-    CHECK(error_of(with("/cells", 1)) == "model.json: cells: unknown key; known: nmodl, cell, stimuli, probes, simulation");
+    CHECK(error_of(with("/cellz", 1)) == "model.json: cellz: unknown key; known: nmodl, cell, stimuli, probes, simulation");
     CHECK(error_of(with("/cell/paints", 1)) ==
           "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, paint, place, detectors");
     CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only");
-    CHECK(error_of(with("/cell/properties/Rm", 1)) == "model.json: cell.properties.Rm: unknown key; known: cm, Ra, v_init, celsius");
+    CHECK(error_of(with("/cell/properties/Rm", 1)) == "model.json: cell.properties.Rm: unknown key; known: cm, Ra, v_init");
     CHECK(error_of(with("/cell/ions/na/conc", 1)) ==
           "model.json: cell.ions.na.conc: unknown key; known: internal, external, reversal, valence");
     CHECK(error_of(with("/cell/paint/1/mechansim", "pas")) ==
@@ -211,9 +229,10 @@ TEST_CASE("unknown keys are reported at every level with the known ones", "[mode
     CHECK(error_of(with("/cell/place/1/location/y", 1)) == "model.json: cell.place[1].location.y: unknown key; known: branch, x");
     CHECK(error_of(with("/cell/detectors/0/thresh", 1)) ==
           "model.json: cell.detectors[0].thresh: unknown key; known: name, location, threshold");
-    CHECK(error_of(with("/stimuli/0/delay", 1)) == "model.json: stimuli[0].delay: unknown key; known: target, times, weight");
+    CHECK(error_of(with("/stimuli/0/delay", 1)) == "model.json: stimuli[0].delay: unknown key; known: target, weight, times, regular, poisson");
     CHECK(error_of(with("/probes/2/every", 1)) == "model.json: probes[2].every: unknown key; known: name, location, variable, interval");
-    CHECK(error_of(with("/simulation/t_stop", 1)) == "model.json: simulation.t_stop: unknown key; known: tstop, dt, method, backend");
+    CHECK(error_of(with("/simulation/t_stop", 1)) ==
+          "model.json: simulation.t_stop: unknown key; known: tstop, dt, method, celsius, backend, spike_timing, epoch");
 }
 
 TEST_CASE("wrong types and missing keys are reported with their path", "[model]") {
@@ -228,7 +247,7 @@ TEST_CASE("wrong types and missing keys are reported with their path", "[model]"
     CHECK(error_of(without("/cell/morphology/file")) == "model.json: cell.morphology.file: missing (required)");
     CHECK(error_of(without("/cell/place/1/label")) == "model.json: cell.place[1].label: missing (required)");
     CHECK(error_of(without("/probes/0/variable")) == "model.json: probes[0].variable: missing (required)");
-    CHECK(error_of(without("/probes/0/location")) == "model.json: probes[0].location: missing (required)");
+    CHECK(error_of(without("/probes/0/location")) == "model.json: probes[0].location: 'v' is read at a location; give one");
     CHECK(error_of(with("/cell/paint/2", {{"region", "apic"}})) ==
           "model.json: cell.paint[2]: nothing to paint; give a mechanism, cm or Ra");
     CHECK(error_of(with("/cell/paint/2/parameters", {{"g", 1}})) ==
@@ -245,10 +264,10 @@ TEST_CASE("unknown mechanisms and parameters list the known ones", "[model]") {
 }
 
 TEST_CASE("simulation.backend chooses where the run steps", "[model]") {
-    CHECK(parse(with("/simulation/backend", "cpu")).model.run.backend == cajal::backend_kind::cpu);
-    CHECK(parse(with("/simulation/backend", "gpu")).model.run.backend == cajal::backend_kind::gpu);
-    CHECK(parse(with("/simulation/backend", "auto")).model.run.backend == cajal::backend_kind::automatic);
-    CHECK(parse(base_model()).model.run.backend == cajal::backend_kind::automatic);
+    CHECK(parse(with("/simulation/backend", "cpu")).model.settings.backend == cajal::backend_kind::cpu);
+    CHECK(parse(with("/simulation/backend", "gpu")).model.settings.backend == cajal::backend_kind::gpu);
+    CHECK(parse(with("/simulation/backend", "auto")).model.settings.backend == cajal::backend_kind::automatic);
+    CHECK(parse(base_model()).model.settings.backend == cajal::backend_kind::automatic);
     CHECK(error_of(with("/simulation/backend", "cuda")) == "model.json: simulation.backend: unknown backend 'cuda'; known: cpu, gpu, auto");
     CHECK(error_of(with("/simulation/backend", "CPU")) == "model.json: simulation.backend: unknown backend 'CPU'; known: cpu, gpu, auto");
     CHECK(error_of(with("/simulation/backend", true)) == "model.json: simulation.backend: expected a string, not a boolean");
@@ -256,9 +275,9 @@ TEST_CASE("simulation.backend chooses where the run steps", "[model]") {
 
 TEST_CASE("values out of range are rejected", "[model]") {
     CHECK(error_of(with("/cell/paint/0/parameters/gnabar", -1)) ==
-          "model.json: cell.paint[0].parameters.gnabar: -1 is outside the range [0, 1000000000] of hh.gnabar");
+          "model.json: cell.paint[0].parameters.gnabar: -1 is outside the range [0, 1e+09] of hh.gnabar");
     CHECK(error_of(with("/cell/place/1/parameters/tau", 0)) ==
-          "model.json: cell.place[1].parameters.tau: 0 is outside the range [1e-09, 1000000000] of ExpSyn.tau");
+          "model.json: cell.place[1].parameters.tau: 0 is outside the range [1e-09, 1e+09] of ExpSyn.tau");
     CHECK(error_of(with("/simulation/dt", 0)) == "model.json: simulation.dt: must be positive, not 0");
     CHECK(error_of(with("/simulation/tstop", -1)) == "model.json: simulation.tstop: must not be negative, not -1");
     CHECK(error_of(with("/cell/properties/Ra", 0)) == "model.json: cell.properties.Ra: must be positive, not 0");
@@ -269,7 +288,10 @@ TEST_CASE("values out of range are rejected", "[model]") {
     CHECK(error_of(with("/probes/0/interval", 0.01)) ==
           "model.json: probes[0].interval: 0.01 ms is not a whole multiple of dt = 0.025 ms");
     CHECK(error_of(with("/stimuli/0/times/0", -5)) == "model.json: stimuli[0].times[0]: must not be negative, not -5");
-    CHECK(error_of(with("/cell/properties/celsius", -300)) == "model.json: cell.properties.celsius: -300 °C is below absolute zero");
+    CHECK(error_of(with("/simulation/celsius", -300)) == "model.json: simulation.celsius: -300 °C is not above absolute zero");
+    // The temperature is the whole simulation's.
+    CHECK(error_of(with("/cell/properties/celsius", 20)) ==
+          "model.json: cell.properties.celsius: the temperature is the whole simulation's: give it as simulation.celsius");
 }
 
 TEST_CASE("regions and locations must exist on the cell", "[model]") {
@@ -289,14 +311,14 @@ TEST_CASE("regions and locations must exist on the cell", "[model]") {
 
     const auto file = parse(with("/cell/paint/2/region", "axon"));
     REQUIRE(file.warnings.size() == 1);
-    CHECK(file.warnings[0] == "model.json: cell.paint[2].region: region 'axon' selects no branch of this cell");
+    CHECK(file.warnings[0] == "model.json: cell.paint[2].region: warning: region 'axon' selects no branch of this cell");
 }
 
 TEST_CASE("mechanisms go where their kind belongs", "[model]") {
     CHECK(error_of(with("/cell/paint/0/mechanism", "IClamp")) ==
-          "model.json: cell.paint[0].mechanism: IClamp is a point process: place it (cell.place), do not paint it");
+          "model.json: cell.paint[0].mechanism: IClamp is a point process: place it, do not paint it");
     CHECK(error_of(with("/cell/place/0/mechanism", "pas")) ==
-          "model.json: cell.place[0].mechanism: pas is a density mechanism: paint it (cell.paint), do not place it");
+          "model.json: cell.place[0].mechanism: pas is a density mechanism: paint it, do not place it");
     CHECK(error_of(with("/cell/place/1/label", "stim")) ==
           "model.json: cell.place[1].label: label 'stim' is already used by another placed point process");
     CHECK(error_of(with("/cell/place/1/label", "hh")) ==
@@ -315,29 +337,31 @@ TEST_CASE("probes must read a variable that exists where they look", "[model]") 
     CHECK(error_of(with("/probes/1/variable", "vm")) ==
           "model.json: probes[1].variable: unknown variable 'vm'; known forms: v, an ion's concentrations and reversal potential (cai, cao, eca, ...), MECHANISM.FIELD, LABEL.FIELD");
     CHECK(error_of(with("/probes/1/location", {{"branch", 1}, {"x", 0.5}})) ==
-          "model.json: probes[1].variable: hh is not painted at {\"branch\":1,\"x\":0.5}");
+          "model.json: probes[1].variable: hh is not painted at (branch 1, x 0.5)");
     CHECK(error_of(with("/probes/2/location", "soma")) ==
           "model.json: probes[2].location: 'syn' is read where it is placed; remove the location");
-    CHECK(error_of(with("/probes/2/name", "v_soma")) == "model.json: probes[2].name: probe 'v_soma' is already defined");
+    CHECK(error_of(with("/probes/2/name", "v_soma")) == "model.json: probes[2].name: probe name 'v_soma' is empty or already used");
 }
 
 TEST_CASE("stimuli must target a placed process that takes events", "[model]") {
     CHECK(error_of(with("/stimuli/0/target", "syn2")) ==
-          "model.json: stimuli[0].target: no placed point process is labelled 'syn2'; labels: stim, syn");
+          "model.json: stimuli[0].target: the cell of population 'cell' places no point process labelled 'syn2'; labels: stim, syn");
     CHECK(error_of(with("/stimuli/0/target", "stim")) ==
-          "model.json: stimuli[0].target: 'stim' is a IClamp, which takes no events");
+          "model.json: stimuli[0].target: 'stim' of population 'cell' is a IClamp, which takes no events");
 }
 
 TEST_CASE("morphology errors pass the SWC message through", "[model]") {
     const auto bad = error_of(with("/cell/morphology/file", "cells/missing_parent.swc"));
     CHECK(bad.starts_with("model.json: cell.morphology.file: cells/missing_parent.swc:5: "));
     CHECK(bad.find('\n') == std::string::npos);
-    CHECK(error_of(with("/cell/morphology/file", "cells/absent.swc")).starts_with("model.json: cell.morphology.file: cannot read '"));
+    const auto absent = error_of(with("/cell/morphology/file", "cells/absent.swc"));
+    CHECK(absent.starts_with("model.json: cell.morphology.file: "));
+    CHECK(absent.ends_with("absent.swc: cannot read the morphology: no such file"));
 }
 
 TEST_CASE("read_model_file names the file as given and finds the morphology beside it", "[model]") {
     const auto path = cajal::test::test_data("models/hh_soma.json");
-    CHECK(cajal::read_model_file(path).model.morph.num_branches() == 5);
+    CHECK(cajal::read_model_file(path).model.populations[0].cell.morph.num_branches() == 5);
     try {
         cajal::read_model_file(cajal::test::test_data("models/bad_syntax.json"));
         FAIL("a file with a syntax error was accepted");
@@ -347,13 +371,31 @@ TEST_CASE("read_model_file names the file as given and finds the morphology besi
     CHECK_THROWS_WITH(cajal::read_model_file("no/such/model.json"), "no/such/model.json: cannot read the model file: no such file");
 }
 
-TEST_CASE("runs too long to count or to record are refused before any work", "[model]") {
+TEST_CASE("runs that cannot be counted, or that end between steps, are refused before any work", "[model]") {
     auto m = base_model();
     m["simulation"]["tstop"] = 1e300;
-    CHECK(error_of(m) == "model.json: simulation: tstop/dt is 4e+301 steps; at most 9.01e+15 can be counted");
+    CHECK(error_of(m) == "model.json: simulation.tstop: tstop/dt is 4e+301 steps; at most 2^53 can be counted");
     m = base_model();
-    m["simulation"]["tstop"] = 1e8;  // 4e9 steps: countable, but the probes would hold 9e9 samples, 134 GiB
-    CHECK_THAT(error_of(m), Catch::StartsWith("model.json: probes: the probes would record 9e+09 samples"));
+    m["simulation"]["dt"] = 0.3;
+    m["simulation"]["tstop"] = 1;
     m["probes"] = json::array();
-    CHECK_NOTHROW(parse(m));
+    CHECK(error_of(m) == "model.json: simulation.tstop: tstop = 1 ms is not a whole number of steps of dt = 0.3 ms "
+                         "(3.3333333333333335 steps); make it 0.8999999999999999 or 1.2 ms, or change dt");
+    m["simulation"]["tstop"] = 1.2;
+    CHECK_NOTHROW(parse(m).prepare());
+}
+
+TEST_CASE("stimuli of every kind and spike timing are read, their faults at their path", "[model]") {
+    CHECK(error_of(with("/stimuli/0/times", {10, 5})) ==
+          "model.json: stimuli[0]: explicit spike source: times must be sorted: times[1] = 5 ms comes after times[0] = 10 ms");
+    CHECK(error_of(with("/simulation/spike_timing", "late")) ==
+          "model.json: simulation.spike_timing: unknown spike timing 'late'; known: interpolated, step_end");
+    CHECK(parse(with("/simulation/spike_timing", "step_end")).model.settings.timing == cajal::spike_timing::step_end);
+    // Regular and Poisson sources drive a single cell as they drive a network.
+    auto m = base_model();
+    m["stimuli"][0].erase("times");
+    m["stimuli"][0]["poisson"] = {{"rate", 50}, {"seed", 3}};
+    const auto file = parse(m);
+    CHECK(std::holds_alternative<cajal::poisson_spikes>(file.model.sources.at(0).spec));
+    CHECK_NOTHROW(file.prepare());
 }

@@ -6,6 +6,7 @@
 
 #include <cajal/core/gpu.hpp>
 #include <cajal/core/network.hpp>
+#include <cajal/core/simulation.hpp>
 
 #include "test_cells.hpp"
 
@@ -21,26 +22,38 @@ cell_model ring_cell() {
 }
 
 // `cells` hh cells in a ring, delay 5 ms; a source (the last gid) starts cell 0 at 1 ms.
-network_model ring(std::size_t cells, double delay) {
-    network_model net;
-    net.cells.push_back({"ring", ring_cell(), cells, ""});
+network ring(std::size_t cells, double delay) {
+    network net;
+    net.populations.push_back({"ring", ring_cell(), cells, ""});
     net.sources.push_back({"kick", explicit_spikes{{1.0}}, 1});
     net.connections.push_back(ring_rule{{0, cells}, {0, cells}, {"syn", 0.05, delay}});
     net.connections.push_back(connection_list({{cells, 0, "syn", 0.05, 1.0}}));
-    net.run = {40, 0.025, integration_method::backward_euler, backend_kind::cpu};
+    net.settings.tstop = 40;
     return net;
+}
+
+simulation_result run(const network& net) {
+    auto comm = make_local_communicator();
+    return simulation(prepared_network(net, builtin_catalogue()), *comm).run();
+}
+
+// The fault preparing a network finds: its address and message.
+std::string fault_of(const network& net) {
+    try {
+        prepared_network(net, builtin_catalogue());
+    } catch (const model_error& e) {
+        const auto& a = e.address();
+        return a ? std::to_string(int(a->where)) + ":" + std::to_string(a->index) + ":" + a->item + ": " + e.message() : e.message();
+    }
+    return "no fault";
 }
 
 } // namespace
 
 TEST_CASE("a spike travels around a ring of hh cells, one delay and a latency per cell", "[network]") {
-    auto comm = make_local_communicator();
-    const auto net = ring(4, 5.0);
-    network_simulation sim(net, builtin_catalogue(), *comm);
-    CHECK(sim.num_cells() == 4);
-    CHECK(sim.num_sources() == 1);
-    const auto r = sim.run();
-    CHECK(r.epoch == Approx(1.0));   // the kick's delay is the minimum
+    const auto r = run(ring(4, 5.0));
+    CHECK(r.stats.epoch == Approx(5.0));   // the ring's delay: connections from sources do not bound epochs
+    CHECK(r.stats.connections == 5);
     REQUIRE(r.spikes.size() >= 6);
     CHECK(r.spikes[0].gid == 4);     // the source
     CHECK(r.spikes[0].time == 1.0);
@@ -55,27 +68,24 @@ TEST_CASE("a spike travels around a ring of hh cells, one delay and a latency pe
 }
 
 TEST_CASE("network spikes do not depend on the epoch length", "[network]") {
-    auto comm = make_local_communicator();
     auto net = ring(5, 5.0);
-    const auto by_delay = network_simulation(net, builtin_catalogue(), *comm).run();
-    for (double epoch: {0.1, 0.35, 1.0}) {
-        net.epoch = epoch;
-        const auto r = network_simulation(net, builtin_catalogue(), *comm).run();
-        CHECK(r.epoch == Approx(epoch));
+    const auto by_delay = run(net);
+    for (double epoch: {0.1, 0.35, 1.0, 5.0}) {
+        net.settings.epoch = epoch;
+        const auto r = run(net);
+        CHECK(r.stats.epoch == Approx(epoch));
         REQUIRE(r.spikes == by_delay.spikes);
     }
-    net.epoch = 1.5;
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("no longer than the minimum delay"));
+    net.settings.epoch = 5.5;
+    CHECK(fault_of(net) == "0:0:epoch: epoch 5.5 ms is longer than the minimum delay of connections from cells, 5 ms");
 }
 
 TEST_CASE("network probes record their cells, in the order the model lists them", "[network]") {
-    auto comm = make_local_communicator();
     auto net = ring(3, 5.0);
-    net.probes.push_back({2, {"v2", {0, 0.5}, "v", 0.5}});
-    net.probes.push_back({0, {"v0", {0, 0.5}, "v", 0.5}});
-    net.probes.push_back({0, {"g0", {}, "syn.g", 0}});
-    network_simulation sim(net, builtin_catalogue(), *comm);
-    const auto r = sim.run();
+    net.probes.push_back({2, "v2", location{0, 0.5}, "v", 0.5});
+    net.probes.push_back({0, "v0", location{0, 0.5}, "v", 0.5});
+    net.probes.push_back({0, "g0", std::nullopt, "syn.g", 0});
+    const auto r = run(net);
     REQUIRE(r.traces.size() == 3);
     CHECK(r.traces[0].name == "v2");
     CHECK(r.traces[1].name == "v0");
@@ -89,27 +99,31 @@ TEST_CASE("network probes record their cells, in the order the model lists them"
     CHECK(*std::max_element(r.traces[1].values.begin(), r.traces[1].values.end()) > 0);
     CHECK(peak_time(r.traces[1]) < peak_time(r.traces[0]));
     CHECK(*std::max_element(r.traces[2].values.begin(), r.traces[2].values.end()) == Approx(0.05).epsilon(0.05));
-    CHECK(r.connections == 4);
-    net.probes.push_back({3, {"v3", {0, 0.5}, "v", 0}});   // gid 3 is the source
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), "probe 'v3': gid 3 is not a cell (the network has 3 cells)");
+    CHECK(r.stats.connections == 4);
+    net.probes.push_back({3, "v3", location{0, 0.5}, "v", 0});   // gid 3 is the source
+    CHECK(fault_of(net) == "5:3:gid: gid 3 is not a cell (the network has 3 cells)");
 }
 
-TEST_CASE("bad networks are clear errors", "[network]") {
-    auto comm = make_local_communicator();
+TEST_CASE("bad networks are faults at the part of the model that holds them", "[network]") {
     auto net = ring(3, 5.0);
     net.connections.push_back(connection_list({{7, 0, "syn", 0.05, 1.0}}));
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("connection from gid 7 to gid 0: the network has 4 gids"));
+    CHECK(fault_of(net) == "4:2:connections[0].source: sources reach gid 7; the network has 4 gids");
     net = ring(3, 5.0);
     net.connections.push_back(connection_list({{1, 0, "nosyn", 0.05, 1.0}}));
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("population 'ring' has no synapse labelled 'nosyn'"));
+    CHECK(fault_of(net) == "4:2:connections[0].synapse: the cell of population 'ring' places no point process labelled 'nosyn'; labels: syn, stim");
     net = ring(3, 5.0);
     net.connections.push_back(connection_list({{1, 0, "stim", 0.05, 1.0}}));
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("a IClamp takes no events"));
+    CHECK(fault_of(net) == "4:2:connections[0].synapse: 'stim' of population 'ring' is a IClamp, which takes no events");
     net = ring(3, 0.01);
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("shorter than dt"));
+    CHECK(fault_of(net) == "4:0:delay: a connection from a cell needs a delay of at least dt = 0.025 ms, not 0.01 ms");
     net = ring(3, 5.0);
-    net.cells[0].cell.detectors.clear();
-    CHECK_THROWS_WITH(network_simulation(net, builtin_catalogue(), *comm), Catch::Contains("has no detector"));
+    net.populations[0].cell.detectors.clear();
+    CHECK(fault_of(net) == "4:0:sources: population 'ring' sends spikes here, but its cell has no detector (or spike_detector)");
+    net.connections.erase(net.connections.begin());
+    CHECK(fault_of(net) == "no fault");   // a cell without a detector that sends nothing is fine
+    net = ring(3, 5.0);
+    net.populations[0].spike_detector = "axon";
+    CHECK(fault_of(net) == "2:0:spike_detector: 'axon' is neither a detector of the cell nor a point process of it that takes events; known: soma, syn");
 }
 
 TEST_CASE("GPU backend: a network's spikes as on the CPU", "[network][gpu]") {
@@ -118,11 +132,10 @@ TEST_CASE("GPU backend: a network's spikes as on the CPU", "[network][gpu]") {
         WARN("skipped, no GPU: " << info.name);
         return;
     }
-    auto comm = make_local_communicator();
     auto net = ring(6, 5.0);
-    const auto cpu = network_simulation(net, builtin_catalogue(), *comm).run();
-    net.run.backend = backend_kind::gpu;
-    const auto gpu = network_simulation(net, builtin_catalogue(), *comm).run();
+    const auto cpu = run(net);
+    net.settings.backend = backend_kind::gpu;
+    const auto gpu = run(net);
     CHECK(gpu.stats.backend == "gpu");
     REQUIRE(gpu.spikes.size() == cpu.spikes.size());
     for (std::size_t k = 0; k < cpu.spikes.size(); ++k) {

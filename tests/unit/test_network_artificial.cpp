@@ -41,20 +41,20 @@ TEST_CASE("an artificial cell in a network spikes by net_event and receives conn
 
     auto cell = test::bare_soma();
     cell.placed.push_back({"pm", {0, 0.5}, "Pacemaker", {{"interval", 7.5}}});
-    network_model net;
-    net.cells.push_back({"pace", cell, 2, "pm"});                         // gids 0, 1
+    network net;
+    net.populations.push_back({"pace", cell, 2, "pm"});                   // gids 0, 1
     net.sources.push_back({"kick", explicit_spikes{{3.0, 4.0}}, 1});      // gid 2
     net.connections.push_back(connection_list({{2, 1, "pm", 0.25, 1.0}, {0, 1, "pm", 0.5, 2.0}}));
-    net.probes.push_back({1, {"received", {}, "pm.received", 0}});
-    net.run = {31, 0.025, integration_method::backward_euler, backend_kind::cpu};
-    auto comm = make_local_communicator();
-    const auto r = network_simulation(net, catalogue, *comm).run();
+    net.probes.push_back({1, "received", std::nullopt, "pm.received", 0});
+    net.settings.tstop = 31;
+    const auto r = test::simulate(net, catalogue);
 
-    // Both fire at 7.5, 15, 22.5 and 30 ms, exactly: self-events are not rounded to steps.
-    std::vector<gid_spike> expected{{2, 3.0}, {2, 4.0}};
+    // Both fire at 7.5, 15, 22.5 and 30 ms, exactly: self-events are not rounded
+    // to steps. The process is the cells' only spike sender (index 0).
+    std::vector<spike_record> expected{{2, 0, 3.0}, {2, 0, 4.0}};
     for (double t: {7.5, 15.0, 22.5, 30.0}) {
-        expected.push_back({0, t});
-        expected.push_back({1, t});
+        expected.push_back({0, 0, t});
+        expected.push_back({1, 0, t});
     }
     CHECK(r.spikes == expected);
     // Gid 1 received 0.25 twice from the source, then 0.5 two ms after each of gid 0's spikes.

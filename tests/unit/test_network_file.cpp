@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cajal/io/network_file.hpp>
+#include <cajal/io/model_file.hpp>
 
 #include "test_support.hpp"
 
@@ -25,11 +25,11 @@ json base_network() {
     return json::parse(in);
 }
 
-network_file parse(const json& doc) { return parse_network_file(doc.dump(), "net.json", models_dir()); }
+model_file parse(const json& doc) { return parse_model_file(doc.dump(), "net.json", models_dir()); }
 
 std::string error_of(const json& doc) {
     try {
-        parse(doc);
+        parse(doc).prepare();
     } catch (const model_file_error& e) {
         return e.what();
     }
@@ -40,15 +40,16 @@ std::string error_of(const json& doc) {
 
 TEST_CASE("a network file becomes the network it describes", "[model][network]") {
     const auto file = parse(base_network());
-    const network_model& net = file.model;
-    REQUIRE(net.cells.size() == 2);
-    CHECK(net.cells[0].name == "ring");
-    CHECK(net.cells[0].count == 8);
-    CHECK(net.cells[0].spike_detector == "spike");
-    CHECK(net.cells[1].count == 5);
-    CHECK(net.cells[1].spike_detector.empty());
-    CHECK(net.cells[1].cell.placed.size() == 2);
-    CHECK(net.cells[1].cell.segments == std::vector<int>(5, 3));
+    CHECK_FALSE(file.single_cell);
+    const network& net = file.model;
+    REQUIRE(net.populations.size() == 2);
+    CHECK(net.populations[0].name == "ring");
+    CHECK(net.populations[0].count == 8);
+    CHECK(net.populations[0].spike_detector == "spike");
+    CHECK(net.populations[1].count == 5);
+    CHECK(net.populations[1].spike_detector.empty());
+    CHECK(net.populations[1].cell.placed.size() == 2);
+    CHECK(net.populations[1].cell.segments == std::vector<int>(5, 3));
     REQUIRE(net.sources.size() == 3);
     CHECK(std::get<explicit_spikes>(net.sources[0].spec).times == std::vector<double>{1, 30});
     const auto& noise = std::get<poisson_spikes>(net.sources[1].spec);
@@ -86,23 +87,24 @@ TEST_CASE("a network file becomes the network it describes", "[model][network]")
     CHECK(net.probes[0].gid == 0);
     CHECK(net.probes[1].gid == 12);
     CHECK(net.probes[2].gid == 8);
-    CHECK(net.probes[2].probe.variable == "inh.g");
-    CHECK(net.run.tstop == 60);
-    CHECK(net.run.backend == backend_kind::cpu);
-    CHECK(net.timing == spike_timing::interpolated);
-    CHECK(net.epoch == 0);
+    CHECK(net.probes[2].variable == "inh.g");
+    CHECK(net.settings.tstop == 60);
+    CHECK(net.settings.backend == backend_kind::cpu);
+    CHECK(net.settings.timing == spike_timing::interpolated);
+    CHECK(net.settings.epoch == 0);
 
-    CHECK(member_name(net, 12) == "driven[4]");
-    CHECK(member_name(net, 21) == "clock[0]");
-    CHECK(member_name(net, 22) == "gid 22");
+    CHECK(net.member_name(12) == "driven[4]");
+    CHECK(net.member_name(21) == "clock[0]");
+    CHECK(net.member_name(22) == "gid 22");
+    CHECK_NOTHROW(file.prepare());
 }
 
-TEST_CASE("network files are told from cell files", "[model][network]") {
-    CHECK(is_network_file(models_dir() / "network.json"));
-    CHECK_FALSE(is_network_file(models_dir() / "hh_soma.json"));
-    CHECK_FALSE(is_network_file(models_dir() / "bad_syntax.json"));
-    CHECK_FALSE(is_network_file(models_dir() / "no_such_file.json"));
-    CHECK_THROWS_WITH(read_model_file(models_dir() / "network.json"), Catch::Contains("this is a network model"));
+TEST_CASE("one reader takes cell files and network files into one model", "[model][network]") {
+    CHECK_FALSE(read_model_file(models_dir() / "network.json").single_cell);
+    const auto cell = read_model_file(models_dir() / "hh_soma.json");
+    CHECK(cell.single_cell);
+    CHECK(cell.model.num_cells() == 1);
+    CHECK(cell.model.populations[0].name == "cell");
 }
 
 TEST_CASE("network simulation settings: epoch and spike timing", "[model][network]") {
@@ -110,10 +112,13 @@ TEST_CASE("network simulation settings: epoch and spike timing", "[model][networ
     doc["simulation"]["epoch"] = 0.5;
     doc["simulation"]["spike_timing"] = "step_end";
     const auto net = parse(doc).model;
-    CHECK(net.epoch == 0.5);
-    CHECK(net.timing == spike_timing::step_end);
-    doc["simulation"]["epoch"] = 1.1;
-    CHECK(error_of(doc) == "net.json: simulation: epoch 1.1 ms is longer than the minimum connection delay, 1 ms");
+    CHECK(net.settings.epoch == 0.5);
+    CHECK(net.settings.timing == spike_timing::step_end);
+    // Connections from sources (delays 1 to 2 ms) do not bound epochs: their spikes are known from the start.
+    doc["simulation"]["epoch"] = 3;
+    CHECK(error_of(doc) == "no error");
+    doc["simulation"]["epoch"] = 3.5;
+    CHECK(error_of(doc) == "net.json: simulation.epoch: epoch 3.5 ms is longer than the minimum delay of connections from cells, 3 ms");
     doc["simulation"].erase("epoch");
     doc["simulation"]["spike_timing"] = "late";
     CHECK(error_of(doc) == "net.json: simulation.spike_timing: unknown spike timing 'late'; known: interpolated, step_end");
@@ -134,17 +139,17 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         CHECK(error_of(doc) == "net.json: populations[1].count: a population has at least one member");
         doc["populations"][1]["count"] = 5;
         doc["populations"][0]["spike_detector"] = "axon";
-        CHECK(error_of(doc) == "net.json: populations[0].spike_detector: cell 'pyramidal' has no detector or point process taking events named 'axon'; known: spike, syn, inh");
+        CHECK(error_of(doc) == "net.json: populations[0].spike_detector: 'axon' is neither a detector of the cell nor a point process of it that takes events; known: spike, syn, inh");
         doc["populations"][0].erase("spike_detector");
         doc["cells"]["pyramidal"].erase("detectors");
-        CHECK(error_of(doc) == "net.json: populations[0].cell: cell 'pyramidal' has no detector, so its cells could send no spikes; add one to cells.pyramidal.detectors");
+        CHECK(error_of(doc) == "net.json: connections[0].sources: population 'ring' sends spikes here, but its cell has no detector (or spike_detector)");
     }
     SECTION("sources") {
         doc["sources"][0]["name"] = "driven";
         CHECK(error_of(doc) == "net.json: sources[0].name: the name 'driven' is already used by another population");
         doc["sources"][0]["name"] = "kick";
         doc["sources"][0]["times"] = {3, 2};
-        CHECK(error_of(doc) == "net.json: sources[0].times[1]: times must be in increasing order; 2 ms comes after 3 ms");
+        CHECK(error_of(doc) == "net.json: sources[0]: explicit spike source: times must be sorted: times[1] = 2 ms comes after times[0] = 3 ms");
         doc["sources"][0]["regular"] = {{"interval", 1}, {"number", 2}};
         CHECK(error_of(doc) == "net.json: sources[0].times: a source has one of regular, poisson or times, not several");
         doc["sources"][0].erase("times");
@@ -172,9 +177,9 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         CHECK(error_of(doc) == "net.json: connections[0].synapse: the cell of population 'ring' places no point process labelled 'gaba'; labels: syn, inh");
         doc["connections"][0]["synapse"] = "syn";
         doc["connections"][0]["delay"] = 0.01;
-        CHECK(error_of(doc) == "net.json: connections[0].delay: 0.01 ms is shorter than dt = 0.025 ms: a spike must reach its target in a later step");
-        doc["connections"][0]["delay"] = 0;
-        CHECK(error_of(doc) == "net.json: connections[0].delay: must be positive, not 0");
+        CHECK(error_of(doc) == "net.json: connections[0].delay: a connection from a cell needs a delay of at least dt = 0.025 ms, not 0.01 ms");
+        doc["connections"][0]["delay"] = -1;
+        CHECK(error_of(doc) == "net.json: connections[0].delay: must not be negative, not -1");
         doc["connections"][0]["delay"] = 4;
         doc["connections"][2]["targets"] = "noise";
         CHECK(error_of(doc) == "net.json: connections[2].targets: 'noise' is a population of spike sources; connections go to cells");
@@ -192,6 +197,9 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         doc["connections"][1]["connections"][1]["target"] = "ring[0:2]";
         CHECK(error_of(doc) == "net.json: connections[1].connections[1].target: 'ring[0:2]' is not one member: expected NAME[i] or a gid");
         doc["connections"][1]["connections"][1]["target"] = 4;
+        doc["connections"][1]["connections"][1]["synapse"] = "gaba";
+        CHECK(error_of(doc) == "net.json: connections[1].connections[1].synapse: the cell of population 'ring' places no point process labelled 'gaba'; labels: syn, inh");
+        doc["connections"][1]["connections"][1]["synapse"] = "syn";
         doc["connections"][4]["connections"][0].erase("weight");
         CHECK(error_of(doc) == "net.json: connections[4].connections[0].weight: missing (required)");
         doc["connections"][4]["connections"][0]["weight"] = 0.01;
@@ -206,7 +214,7 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         CHECK(error_of(doc) == "net.json: probes[0].cell: 'ring[8]' is past the end of 'ring', which has 8 members");
         doc["probes"][0]["cell"] = "ring[0]";
         doc["probes"][1]["name"] = "v_ring0";
-        CHECK(error_of(doc) == "net.json: probes[1].name: probe 'v_ring0' is already defined");
+        CHECK(error_of(doc) == "net.json: probes[1].name: probe name 'v_ring0' is empty or already used");
         doc["probes"][1]["name"] = "v1";
         doc["probes"][1]["variable"] = "hh.q";
         CHECK(error_of(doc) == "net.json: probes[1].variable: 'q' is not a field of hh; known: gnabar, gkbar, gl, el, m, h, n, gna, gk, ina, ik, il, minf, hinf, ninf, mtau, htau, ntau");
@@ -221,6 +229,6 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         doc["cells"]["unused"] = doc["cells"]["pyramidal"];
         const auto file = parse(doc);
         REQUIRE(file.warnings.size() == 1);
-        CHECK(file.warnings[0] == "net.json: cells: cell 'unused' is in no population");
+        CHECK(file.warnings[0] == "net.json: cells: warning: cell 'unused' is in no population");
     }
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cajal/core/network.hpp>
+#include <cajal/core/simulation.hpp>
 
 #include "test_cells.hpp"
 #include "test_support.hpp"
@@ -29,7 +30,7 @@ cell_model network_cell() {
 
 // The same network for NEURON: connections between cells as they are, and
 // each source spike as an input to each of the source's targets.
-json neuron_spec(const network_model& net, std::uint64_t cells) {
+json neuron_spec(const network& net, std::uint64_t cells) {
     json connections = json::array(), inputs = json::array();
     for (std::uint64_t target = 0; target < cells; ++target) {
         for (const auto& c: incoming_connections(net.connections, target)) {
@@ -40,29 +41,25 @@ json neuron_spec(const network_model& net, std::uint64_t cells) {
             std::size_t k = c.source - cells;
             for (const auto& p: net.sources) {
                 if (k < p.count) {
-                    for (double t: spike_times(p.spec, c.source, net.run.tstop)) inputs.push_back({t, target, c.weight, c.delay});
+                    for (double t: spike_times(p.spec, c.source, net.settings.tstop)) inputs.push_back({t, target, c.weight, c.delay});
                     break;
                 }
                 k -= p.count;
             }
         }
     }
-    return {{"cells", cells}, {"segments", 3}, {"dt", net.run.dt}, {"tstop", net.run.tstop}, {"connections", connections}, {"inputs", inputs}};
+    return {{"cells", cells}, {"segments", 3}, {"dt", net.settings.dt}, {"tstop", net.settings.tstop}, {"connections", connections}, {"inputs", inputs}};
 }
 
 // The same spikes in the same order, their times within `tolerance` ms.
-void compare_with_neuron(const network_model& net, std::size_t min_spikes, double tolerance) {
+void compare_with_neuron(const network& net, std::size_t min_spikes, double tolerance) {
     if (!test::neuron_available()) CAJAL_SKIP("NEURON's Python module is not installed");
-    auto comm = make_local_communicator();
-    network_simulation sim(net, builtin_catalogue(), *comm);
-    const auto ours = sim.run();
+    const auto ours = test::simulate(net);
     std::vector<gid_spike> cell_spikes;
-    for (const auto& s: ours.spikes) {
-        if (s.gid < sim.num_cells()) cell_spikes.push_back(s);
-    }
+    for (const auto& s: test::cell_spikes(ours, net.num_cells())) cell_spikes.push_back({s.gid, s.time});
 
     test::temp_folder folder;
-    std::ofstream(folder.path / "spec.json") << neuron_spec(net, sim.num_cells()).dump();
+    std::ofstream(folder.path / "spec.json") << neuron_spec(net, net.num_cells()).dump();
     const auto theirs = test::neuron_reference("neuron_network.py", (folder.path / "spec.json").string());
     REQUIRE(theirs);
     std::vector<gid_spike> reference;
@@ -85,24 +82,24 @@ void compare_with_neuron(const network_model& net, std::size_t min_spikes, doubl
 } // namespace
 
 TEST_CASE("network vs NEURON: a ring of hh cells with ExpSyn", "[network][neuron]") {
-    network_model net;
-    net.cells.push_back({"ring", network_cell(), 6, ""});
+    network net;
+    net.populations.push_back({"ring", network_cell(), 6, ""});
     net.sources.push_back({"kick", explicit_spikes{{1.0}}, 1});
     net.connections.push_back(ring_rule{{0, 6}, {0, 6}, {"syn", 0.05, 5.0}});
     net.connections.push_back(connection_list({{6, 0, "syn", 0.05, 1.5}}));
-    net.run = {80, 0.025, integration_method::backward_euler, backend_kind::cpu};
-    net.timing = spike_timing::step_end;
+    net.settings.tstop = 80;
+    net.settings.timing = spike_timing::step_end;
     compare_with_neuron(net, 12, spike_time_tolerance);
 }
 
 TEST_CASE("network vs NEURON: random connections driven by Poisson sources", "[network][neuron]") {
-    network_model net;
-    net.cells.push_back({"cells", network_cell(), 12, ""});
+    network net;
+    net.populations.push_back({"cells", network_cell(), 12, ""});
     net.sources.push_back({"noise", poisson_spikes{60.0, 0.0, 200.0, 3}, 5});
     net.connections.push_back(fixed_indegree_rule{{12, 17}, {0, 12}, 2, {"syn", 0.03, 2.0}, 9});
     net.connections.push_back(probability_rule{{0, 12}, {0, 12}, 0.2, {"syn", 0.01, 3.0}, 4});
-    net.run = {100, 0.025, integration_method::backward_euler, backend_kind::cpu};
-    net.timing = spike_timing::step_end;
+    net.settings.tstop = 100;
+    net.settings.timing = spike_timing::step_end;
     compare_with_neuron(net, 10, spike_time_tolerance);
 }
 
@@ -121,7 +118,7 @@ TEST_CASE("the busyring example, as cajal run reads it, gives NEURON's spikes", 
     std::ifstream csv(dir.path / "cajal" / "spikes.csv");
     std::string line;
     std::getline(csv, line);
-    REQUIRE(line == "gid,population,time (ms)");
+    REQUIRE(line == "gid,population,detector,time (ms)");
     while (std::getline(csv, line)) {
         const auto first = line.find(','), second = line.rfind(',');
         cajal_spikes.push_back({std::stoull(line.substr(0, first)), std::stod(line.substr(second + 1))});

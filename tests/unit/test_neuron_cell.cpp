@@ -1,5 +1,5 @@
 // Whole cells against NEURON running the same model (tests/reference/neuron_cell.py):
-// the model is built once as a cell_model, written out as JSON and rebuilt by the
+// the model is built once as a test::cell_run, written out as JSON and rebuilt by the
 // script from the same 3-d points (or read by NEURON's Import3d from the same SWC
 // file), with the same nseg, dt, v_init, celsius, cm and Ra and exact hh rates.
 #include <algorithm>
@@ -57,11 +57,11 @@ std::vector<branch_interval> whole(std::initializer_list<std::size_t> branches) 
     return r;
 }
 
-cell_model passive_cell(double dt) {
-    cell_model m;
+test::cell_run passive_cell(double dt) {
+    test::cell_run m;
     m.morph = branched_cell();
     m.segments = {1, 7, 5, 3, 9, 5, 3};
-    m.properties = {1.0, 150.0, -65.0, 6.3};
+    m.properties = {1.0, 150.0, -65.0};
     m.painted.push_back({whole({0, 1, 2, 3, 4, 5, 6}), "pas", {{"g", 1e-4}, {"e", -65.0}}});
     m.painted.push_back({whole({0}), "pas", {{"g", 5e-4}, {"e", -60.0}}});   // a later paint overrides
     m.placed.push_back({"soma_stim", {0, 0.5}, "IClamp", {{"del", 1.0}, {"dur", 5.0}, {"amp", 0.3}}});
@@ -75,8 +75,8 @@ cell_model passive_cell(double dt) {
     return m;
 }
 
-cell_model active_cell() {
-    cell_model m = passive_cell(0.025);
+test::cell_run active_cell() {
+    test::cell_run m = passive_cell(0.025);
     m.painted.clear();
     m.painted.push_back({whole({1, 2, 3, 4, 5, 6}), "pas", {{"g", 5e-5}, {"e", -65.0}}});
     m.painted.push_back({whole({0}), "hh", {}});
@@ -90,7 +90,7 @@ cell_model active_cell() {
     return m;
 }
 
-void compare_traces(const run_result& ours, const test::neuron_run& ref, const cell_model& m, double tolerance) {
+void compare_traces(const simulation_result& ours, const test::neuron_run& ref, const test::cell_run& m, double tolerance) {
     REQUIRE(ref.v.size() == ours.traces.size());
     for (std::size_t k = 0; k < ref.v.size(); ++k) {
         const double e = test::max_difference(ref.v[k], ours.traces[k].values);
@@ -109,7 +109,7 @@ TEST_CASE("NEURON: passive branched cell with two current clamps", "[neuron][val
         m.run.method = method;
         const auto ref = test::run_neuron(m, 1, std::nullopt, cn ? 1 : 0);
         if (!ref) CAJAL_SKIP("NEURON's Python module is not installed");
-        const auto ours = cell_simulation(m, builtin_catalogue()).run();
+        const auto ours = test::simulate(m, builtin_catalogue());
         // The same linear system in both, assembled and solved in a different
         // order: the differences are round-off (measured ≤ 2e-13 mV, backward Euler and Crank–Nicolson); 1e-6 mV is
         // the brief's bound.
@@ -121,15 +121,16 @@ TEST_CASE("NEURON: hh soma, passive dendrites, IClamp, ExpSyn and Exp2Syn events
     const auto m = active_cell();
     const auto ref = test::run_neuron(m, 1, std::nullopt, 0);
     if (!ref) CAJAL_SKIP("NEURON's Python module is not installed");
-    const auto ours = cell_simulation(m, builtin_catalogue()).run();
+    const auto ours = test::simulate(m, builtin_catalogue());
+    const auto ours_spikes = test::cell_spikes(ours, 1);
     const auto theirs = test::crossings(ref->t, ref->v[0], -10.0);
-    INFO("NEURON spikes: " << theirs.size() << ", ours: " << ours.spikes.size());
+    INFO("NEURON spikes: " << theirs.size() << ", ours: " << ours_spikes.size());
     // The clamp and both synapses each drive the soma over threshold.
     REQUIRE(theirs.size() >= 3);
-    REQUIRE(ours.spikes.size() == theirs.size());
+    REQUIRE(ours_spikes.size() == theirs.size());
     for (std::size_t k = 0; k < theirs.size(); ++k) {
-        INFO("spike " << k << ": NEURON " << theirs[k] << " ms, ours differs by " << ours.spikes[k].time - theirs[k] << " ms");
-        CHECK(std::fabs(ours.spikes[k].time - theirs[k]) < 1e-3);   // the brief's bound
+        INFO("spike " << k << ": NEURON " << theirs[k] << " ms, ours differs by " << ours_spikes[k].time - theirs[k] << " ms");
+        CHECK(std::fabs(ours_spikes[k].time - theirs[k]) < 1e-3);   // the brief's bound
     }
     // Same algorithm and exact rates: the differences are round-off, amplified
     // during spikes (measured ≤ 2e-11 mV); 1e-6 mV leaves a wide margin.
@@ -140,9 +141,9 @@ TEST_CASE("NEURON: CA1 pyramidal cell from SWC, hh soma, d_lambda segments", "[n
     auto data = test::shared_data();
     if (!data) CAJAL_SKIP("../shared/data is absent");
     const auto swc = *data / "swc" / "NMO_49821_hippocampal_pyramidal.swc";
-    cell_model m;
+    test::cell_run m;
     m.morph = load_morphology(swc);
-    m.properties = {1.0, 100.0, -65.0, 6.3};
+    m.properties = {1.0, 100.0, -65.0};
     m.segments = segments_per_branch(m.morph, cv_policy::lambda_rule(100, 0.1, m.properties.Ra, m.properties.cm));
     std::vector<branch_interval> soma, rest;
     std::size_t soma_branch = m.morph.num_branches();
@@ -160,15 +161,16 @@ TEST_CASE("NEURON: CA1 pyramidal cell from SWC, hh soma, d_lambda segments", "[n
     m.run = {30.0, 0.025, integration_method::backward_euler};
     const auto ref = test::run_neuron(m, 1, swc, 0);
     if (!ref) CAJAL_SKIP("NEURON's Python module is not installed");
-    const auto ours = cell_simulation(m, builtin_catalogue()).run();
+    const auto ours = test::simulate(m, builtin_catalogue());
+    const auto ours_spikes = test::cell_spikes(ours, 1);
     const auto theirs = test::crossings(ref->t, ref->v[0], -10.0);
-    INFO("branches " << m.morph.num_branches() << ", NEURON spikes: " << theirs.size() << ", ours: " << ours.spikes.size());
+    INFO("branches " << m.morph.num_branches() << ", NEURON spikes: " << theirs.size() << ", ours: " << ours_spikes.size());
     // The soma is 250 µm² of 19700 µm²: the dendrites' load lets it fire once.
     REQUIRE(theirs.size() >= 1);
-    REQUIRE(ours.spikes.size() == theirs.size());
+    REQUIRE(ours_spikes.size() == theirs.size());
     for (std::size_t k = 0; k < theirs.size(); ++k) {
-        INFO("spike " << k << ": NEURON " << theirs[k] << " ms, ours differs by " << ours.spikes[k].time - theirs[k] << " ms");
-        CHECK(std::fabs(ours.spikes[k].time - theirs[k]) < 1e-3);
+        INFO("spike " << k << ": NEURON " << theirs[k] << " ms, ours differs by " << ours_spikes[k].time - theirs[k] << " ms");
+        CHECK(std::fabs(ours_spikes[k].time - theirs[k]) < 1e-3);
     }
     // The same single-precision 3-d points in both; lengths and areas agree to
     // round-off of NEURON's float arc lengths (measured: v within 4e-8 mV,

@@ -30,7 +30,7 @@ NONLINEAR nonlin {
 }
 )";
 
-cell_model one_compartment() {
+test::cell_run one_compartment() {
     auto m = test::bare_soma();
     m.painted.push_back({{{0, 0, 1}}, "eqs", {{"p", 5}, {"q", 1}}});
     m.probes = {{"a", {0, 0.5}, "eqs.a", 0}, {"b", {0, 0.5}, "eqs.b", 0}, {"c", {0, 0.5}, "eqs.c", 0}};
@@ -48,7 +48,7 @@ TEST_CASE("LINEAR and NONLINEAR blocks solve their equations", "[nmodl][equation
     nmodl::add_mod_folder(catalogue, folder);
     std::filesystem::remove_all(folder);
 
-    const auto r = cell_simulation(one_compartment(), catalogue).run();
+    const auto r = test::simulate(one_compartment(), catalogue);
     REQUIRE(r.traces.size() == 3);
     // a + b = 5, a - b = 1.
     CHECK(r.traces[0].values.front() == Approx(3).epsilon(1e-12));

@@ -51,7 +51,7 @@ NET_RECEIVE (weight (uS), F, tsyn (ms), n) {
 // ms between samples compared; mV and µS: the tolerances of the NMODL suite.
 constexpr double v_tolerance = 1e-6, g_tolerance = 1e-9;
 
-cell_model facilitated_cell() {
+test::cell_run facilitated_cell() {
     auto m = test::bare_soma();
     m.placed.push_back({"syn", {0, 0.5}, "FacSyn", {}});
     m.events.push_back({"syn", {5, 8, 11, 14}, 0.002});   // a facilitating train
@@ -70,7 +70,9 @@ TEST_CASE("NET_RECEIVE's extra arguments are per connection, set by its INITIAL,
     CHECK(catalogue.get("FacSyn").info.net_receive_arguments == 4);
 
     const auto m = facilitated_cell();
-    cell_simulation sim(m, catalogue);
+    const prepared_network prepared(test::as_network(m), catalogue);
+    const auto comm = make_local_communicator();
+    simulation sim(prepared, *comm);
     const auto ours = sim.run();
     const auto& g = ours.traces[1];
     auto at = [&](double t) { return g.values[static_cast<std::size_t>(t / 0.025 + 0.5)]; };

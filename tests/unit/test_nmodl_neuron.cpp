@@ -45,7 +45,7 @@ std::string read_text(const std::filesystem::path& p) {
     return s.str();
 }
 
-// cell_model cannot set a mechanism's GLOBAL, so the test's copy of the file
+// test::cell_run cannot set a mechanism's GLOBAL, so the test's copy of the file
 // (the one NEURON compiles too) gets the value as the parameter's default.
 std::string with_globals(const std::string& text, const json& globals, const std::string& file) {
     std::istringstream in(text);
@@ -92,7 +92,7 @@ std::map<std::string, double> numbers(const json& j) { return j.get<std::map<std
 // after each step where a mechanism writes the concentration); elsewhere it is
 // the fixed value. An ion that only a mechanism declares gets NEURON's defaults
 // for a new ion: 1 mM inside and out, reversal 0 mV.
-void apply_neuron_ion_rules(cell_model& m, const mechanism_catalogue& catalogue) {
+void apply_neuron_ion_rules(test::cell_run& m, const mechanism_catalogue& catalogue) {
     std::vector<std::string> used;
     for (const auto& p: m.painted) used.push_back(p.mechanism);
     for (const auto& p: m.placed) used.push_back(p.mechanism);
@@ -122,15 +122,16 @@ std::string mod_name(const json& use) { return std::filesystem::path(use["file"]
 
 // The protocols' cell: one cylinder with pas, the entry's mechanism and what it
 // needs, and the clamp of `protocol` at its middle.
-cell_model single_compartment(const json& cell, const json& entry, const std::string& protocol, const mechanism_catalogue& catalogue) {
-    cell_model m;
+test::cell_run single_compartment(const json& cell, const json& entry, const std::string& protocol, const mechanism_catalogue& catalogue) {
+    test::cell_run m;
     const double half = cell["length"].get<double>() / 2, radius = cell["diameter"].get<double>() / 2;
     branch soma;
     soma.type = 1;
     soma.points = {{-half, 0, 0, radius}, {half, 0, 0, radius}};
     m.morph = morphology({soma}, {}, {});
     m.segments = {cell["nseg"].get<int>()};
-    m.properties = {cell["cm"].get<double>(), cell["Ra"].get<double>(), cell["v_init"].get<double>(), entry["celsius"].get<double>()};
+    m.properties = {cell["cm"].get<double>(), cell["Ra"].get<double>(), cell["v_init"].get<double>()};
+    m.celsius = entry["celsius"].get<double>();
     const std::vector<branch_interval> all = {{0, 0, 1}};
     const location middle{0, 0.5};
     const auto name = entry["mechanism"].get<std::string>();
@@ -181,7 +182,8 @@ double largest_magnitude(const std::vector<double>& x) {
 
 // v sample by sample; where NEURON's trace crosses the threshold, spike times,
 // v before the first spike to v_tolerance and after it to spiking_v_tolerance.
-void compare_v(const run_result& ours, const test::neuron_run& theirs, std::size_t probe, bool with_spikes) {
+void compare_v(const simulation_result& ours, const test::neuron_run& theirs, std::size_t probe, bool with_spikes) {
+    const auto ours_spikes = test::cell_spikes(ours, 1);
     const auto& v = ours.traces[probe].values;
     const auto& ref = theirs.v[probe];
     const auto spikes = test::crossings(theirs.t, ref, spike_threshold);
@@ -195,13 +197,13 @@ void compare_v(const run_result& ours, const test::neuron_run& theirs, std::size
         auto& worst = theirs.t[i] < spikes[0] ? before : after;
         worst = std::max(worst, std::fabs(v[i] - ref[i]));
     }
-    INFO("NEURON spikes: " << spikes.size() << ", ours: " << ours.spikes.size());
+    INFO("NEURON spikes: " << spikes.size() << ", ours: " << ours_spikes.size());
     INFO("max |v - v_NEURON| before the first spike " << before << " mV, after it " << after << " mV");
     CHECK(before < v_tolerance);
-    REQUIRE(ours.spikes.size() == spikes.size());
+    REQUIRE(ours_spikes.size() == spikes.size());
     for (std::size_t k = 0; k < spikes.size(); ++k) {
-        INFO("spike " << k << ": NEURON " << spikes[k] << " ms, ours differs by " << ours.spikes[k].time - spikes[k] << " ms");
-        CHECK(std::fabs(ours.spikes[k].time - spikes[k]) < spike_time_tolerance);
+        INFO("spike " << k << ": NEURON " << spikes[k] << " ms, ours differs by " << ours_spikes[k].time - spikes[k] << " ms");
+        CHECK(std::fabs(ours_spikes[k].time - spikes[k]) < spike_time_tolerance);
     }
     CHECK(after < spiking_v_tolerance);
 }
@@ -220,7 +222,7 @@ void compare_protocol(const json& cell, const json& entry, const std::string& pr
     options.mod_dirs = {folder};
     const auto theirs = test::run_neuron(m, options);
     REQUIRE(theirs);
-    const auto ours = cell_simulation(m, catalogue).run();
+    const auto ours = test::simulate(m, catalogue);
     REQUIRE(ours.traces.size() == theirs->v.size());
     for (std::size_t k = 0; k < ours.traces.size(); ++k) REQUIRE(ours.traces[k].values.size() == theirs->v[k].size());
     compare_v(ours, *theirs, 0, protocol == "iclamp");
@@ -335,11 +337,12 @@ TEST_CASE("NMODL vs NEURON: Hay et al. 2011 channels on an L5 pyramidal cell", "
     nmodl::add_mod_folder(catalogue, folder.path);
 
     const auto swc = *data / "swc" / "allen_515570710_rbp4_L5.swc";
-    cell_model m;
+    test::cell_run m;
     m.morph = load_morphology(swc);
     // One segment per section keeps both runs short; the comparison needs no accuracy.
     m.segments.assign(m.morph.num_branches(), 1);
-    m.properties = {1.0, 100.0, -80.0, 34.0};
+    m.properties = {1.0, 100.0, -80.0};
+    m.celsius = 34.0;
     std::size_t soma = m.morph.num_branches();
     for (const auto& r: hay_regions()) {
         std::vector<branch_interval> region;
@@ -373,7 +376,7 @@ TEST_CASE("NMODL vs NEURON: Hay et al. 2011 channels on an L5 pyramidal cell", "
     options.mod_dirs = {folder.path};
     const auto theirs = test::run_neuron(m, options);
     REQUIRE(theirs);
-    const auto ours = cell_simulation(m, catalogue).run();
+    const auto ours = test::simulate(m, catalogue);
     INFO("branches " << m.morph.num_branches());
     REQUIRE(test::crossings(theirs->t, theirs->v[0], spike_threshold).size() >= 2);   // the step makes it fire repeatedly
     REQUIRE(ours.traces[0].values.size() == theirs->v[0].size());

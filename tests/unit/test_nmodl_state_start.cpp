@@ -29,7 +29,7 @@ TEST_CASE("STATEs start from <state>0, then START, then 0", "[nmodl][initial]") 
     m.painted.push_back({{{0, 0, 1}}, "starts", {{"x0", 5}}});
     for (const char* s: {"x", "y", "z", "w"}) m.probes.push_back({s, {0, 0.5}, std::string("starts.") + s, 0});
     m.run = {0.1, 0.025, integration_method::backward_euler};
-    const auto r = cell_simulation(m, catalogue).run();
+    const auto r = test::simulate(m, catalogue);
     REQUIRE(r.traces.size() == 4);
     CHECK(r.traces[0].values.front() == 5);   // x0, as the model sets it
     CHECK(r.traces[1].values.front() == 4);   // the constant y0

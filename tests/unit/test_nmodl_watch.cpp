@@ -39,7 +39,7 @@ NET_RECEIVE (w) {
 }
 )";
 
-cell_model watched_soma(double thr) {
+test::cell_run watched_soma(double thr) {
     auto m = test::bare_soma();
     m.painted.push_back({{{0, 0, 1}}, "hh", {}});
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 2}, {"dur", 40}, {"amp", 0.3}}});
@@ -60,7 +60,7 @@ TEST_CASE("WATCH sends its flag when its condition turns true, as NEURON does", 
     for (double thr: {-20.0, -80.0}) {
         INFO("thr = " << thr);
         const auto m = watched_soma(thr);
-        const auto ours = cell_simulation(m, catalogue).run();
+        const auto ours = test::simulate(m, catalogue);
         const double rises = ours.traces[0].values.back(), falls = ours.traces[1].values.back();
         if (thr == -20.0) {
             CHECK(rises == 2);   // the spikes before 20 ms only

@@ -10,6 +10,7 @@
 #include <cajal/core/simulation.hpp>
 
 #include "rallpack.hpp"
+#include "cell_run.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -20,7 +21,7 @@ struct neuron_run {
     std::vector<double> t;
     std::vector<std::vector<double>> v;
 };
-std::optional<neuron_run> run_neuron(const cell_model& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
+std::optional<neuron_run> run_neuron(const test::cell_run& m, std::size_t sample_every, const std::optional<std::filesystem::path>& swc,
                                      int secondorder);
 std::vector<double> crossings(const std::vector<double>& t, const std::vector<double>& v, double threshold);
 } // namespace cajal::test
@@ -28,14 +29,14 @@ std::vector<double> crossings(const std::vector<double>& t, const std::vector<do
 namespace {
 
 // Rallpack membrane: RM 40000 Ω·cm², CM 1 µF/cm², Em −65 mV; RA 100 Ω·cm.
-void rallpack_membrane(cell_model& m) {
-    m.properties = {1.0, 100.0, -65.0, 6.3};
+void rallpack_membrane(test::cell_run& m) {
+    m.properties = {1.0, 100.0, -65.0};
     m.painted.push_back({{}, "pas", {{"g", 1.0 / 40000}, {"e", -65.0}}});
     for (std::size_t b = 0; b < m.morph.num_branches(); ++b) m.painted.back().region.push_back({b, 0, 1});
 }
 
-cell_model rallpack1(int segments, double dt) {
-    cell_model m;
+test::cell_run rallpack1(int segments, double dt) {
+    test::cell_run m;
     branch cable;
     cable.type = 3;
     cable.points = {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}};
@@ -51,7 +52,7 @@ cell_model rallpack1(int segments, double dt) {
 // Rallpack 2: a binary tree of 10 levels, one segment per branch; level l has
 // length 32/2^(l/3) µm and diameter 16/2^(2l/3) µm. 0.1 nA into the root's x = 0;
 // probes at the root's x = 0 and at the tip of the last branch.
-cell_model rallpack2(double dt) {
+test::cell_run rallpack2(double dt) {
     std::vector<branch> tree;
     std::vector<int> level;
     for (std::size_t k = 0; k < 1023; ++k) {
@@ -65,7 +66,7 @@ cell_model rallpack2(double dt) {
         b.points = {{0, double(k), 0, radius}, {length, double(k), 0, radius}};
         tree.push_back(b);
     }
-    cell_model m;
+    test::cell_run m;
     m.morph = morphology(tree, {}, {});
     m.segments.assign(tree.size(), 1);
     rallpack_membrane(m);
@@ -77,17 +78,17 @@ cell_model rallpack2(double dt) {
 
 // Rallpack 3: the Rallpack 1 cable with hh, its leak the membrane's
 // (gl = 1/RM, el = −65 mV), 0.1 nA into x = 0; spikes detected at both ends.
-cell_model rallpack3(double dt) {
-    cell_model m = rallpack1(1000, dt);
+test::cell_run rallpack3(double dt) {
+    test::cell_run m = rallpack1(1000, dt);
     m.painted = {{{{0, 0, 1}}, "hh", {{"gnabar", 0.12}, {"gkbar", 0.036}, {"gl", 1.0 / 40000}, {"el", -65.0}}}};
     m.detectors = {{"x0", {0, 0.0}, -20.0}, {"x1", {0, 1.0}, -20.0}};
     return m;
 }
 
-std::vector<double> spike_times(const run_result& r, const std::string& detector) {
+std::vector<double> spike_times(const test::cell_run& m, const simulation_result& r, const std::string& detector) {
     std::vector<double> t;
     for (const auto& s: r.spikes) {
-        if (s.detector == detector) t.push_back(s.time);
+        if (s.gid == 0 && test::sender_name(m, s) == detector) t.push_back(s.time);
     }
     return t;
 }
@@ -112,8 +113,7 @@ TEST_CASE("Rallpack 1: passive cable against the analytic solution", "[rallpack]
     if (!data) CAJAL_SKIP("../shared/data is absent");
     const auto ref0 = test::read_rallpack(*data / "rallpack" / "ref_cable.0");
     const auto refx = test::read_rallpack(*data / "rallpack" / "ref_cable.x");
-    cell_simulation sim(rallpack1(1000, 0.05), builtin_catalogue());
-    const auto r = sim.run();
+    const auto r = test::simulate(rallpack1(1000, 0.05));
     REQUIRE(r.traces[0].values.size() == ref0.v_mv.size());
     const double e0 = test::normalised_rms(ref0.v_mv, r.traces[0].values);
     const double ex = test::normalised_rms(refx.v_mv, r.traces[1].values);
@@ -129,7 +129,7 @@ TEST_CASE("Rallpack 2: branched tree against the analytic solution and NEURON", 
     const auto ref0 = test::read_rallpack(*data / "rallpack" / "ref_branch.0");
     const auto refx = test::read_rallpack(*data / "rallpack" / "ref_branch.x");
     const auto model = rallpack2(0.05);
-    const auto r = cell_simulation(model, builtin_catalogue()).run();
+    const auto r = test::simulate(model, builtin_catalogue());
     REQUIRE(r.traces[0].values.size() == ref0.v_mv.size());
     const double e0 = test::normalised_rms(ref0.v_mv, r.traces[0].values);
     const double ex = test::normalised_rms(refx.v_mv, r.traces[1].values);
@@ -154,8 +154,8 @@ TEST_CASE("Rallpack 3: hh axon against NEURON on the same model, and against ref
     if (!data) CAJAL_SKIP("../shared/data is absent");
     // dt = 0.025 ms (NEURON's default): 1000 CVs × 10000 steps, about a second each.
     const auto model = rallpack3(0.025);
-    const auto r = cell_simulation(model, builtin_catalogue()).run();
-    const auto ours0 = spike_times(r, "x0"), oursx = spike_times(r, "x1");
+    const auto r = test::simulate(model, builtin_catalogue());
+    const auto ours0 = spike_times(model, r, "x0"), oursx = spike_times(model, r, "x1");
     const auto neuron = test::run_neuron(model, 1, std::nullopt, 0);
     if (!neuron) CAJAL_SKIP("NEURON's Python module is not installed");
     const auto theirs0 = test::crossings(neuron->t, neuron->v[0], -20.0), theirsx = test::crossings(neuron->t, neuron->v[1], -20.0);
@@ -195,8 +195,8 @@ TEST_CASE("Rallpack 3: hh axon against NEURON on the same model, and against ref
     // Bounds: 0.1 ms and 0.015, twice the reference's own error.
     auto cn_model = rallpack3(0.025);
     cn_model.run.method = integration_method::crank_nicolson;
-    const auto cn = cell_simulation(cn_model, builtin_catalogue()).run();
-    const auto cn0 = spike_times(cn, "x0"), cnx = spike_times(cn, "x1");
+    const auto cn = test::simulate(cn_model, builtin_catalogue());
+    const auto cn0 = spike_times(cn_model, cn, "x0"), cnx = spike_times(cn_model, cn, "x1");
     REQUIRE(cn0.size() == refs0.size());
     REQUIRE(cnx.size() == refsx.size());
     const double c0 = max_time_difference(cn0, refs0), cx = max_time_difference(cnx, refsx);

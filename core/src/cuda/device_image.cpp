@@ -44,8 +44,11 @@ double* device_image::mirror_instances(const std::vector<double>& host, const st
 }
 
 device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.parent, c.cell_begin)) {
-    // The run starts from v_init; the host's v may hold a previous run's end.
+    // The run starts from v_init (reset_state copies it); the host's v may hold a previous run's end.
     v = mirror_rows(c.v_init, 0.0, &c.v);
+    v_init = arena_.upload(to_device_order(layout_, c.v_init, 0.0));
+    host_row_.assign(layout_.num_rows, static_cast<std::size_t>(-1));
+    for (std::size_t i = 0; i < layout_.row_of.size(); ++i) host_row_[layout_.row_of[i]] = i;
     capacitance = mirror_rows(c.capacitance, 1.0);
     axial = mirror_rows(c.axial, 0.0);
     i_membrane = mirror_rows(c.i_membrane, 0.0);
@@ -63,7 +66,12 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
         // Runs start from the initial concentrations, which mechanisms may then change.
         d.internal = mirror_rows(ion.follows_concentrations ? ion.internal_initial : ion.internal, 1.0, &ion.internal);
         d.external = mirror_rows(ion.follows_concentrations ? ion.external_initial : ion.external, 1.0, &ion.external);
-        d.valence = static_cast<double>(ion.settings.valence);
+        if (ion.follows_concentrations) {
+            d.follows = arena_.upload(to_device_order<unsigned char>(layout_, ion.follows, 0));
+            d.internal_initial = arena_.upload(to_device_order(layout_, ion.internal_initial, 1.0));
+            d.external_initial = arena_.upload(to_device_order(layout_, ion.external_initial, 1.0));
+        }
+        d.valence = static_cast<double>(ion.valence);
         d.follows_concentrations = ion.follows_concentrations;
         device_base[ion.current.data()] = d.current;
         device_base[ion.conductance.data()] = d.conductance;
@@ -103,6 +111,7 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
 
         device_mechanism d;
         d.impl = m.impl;
+        d.host_instance = order;
         auto& view = d.view;
         view.width = order.size();
         view.cv = arena_.upload(cv);
@@ -110,13 +119,13 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
         view.v = v;
         view.current = i_membrane;
         view.conductance = g_membrane;
-        view.dt = c.run.dt;
-        view.celsius = c.properties.celsius;
+        view.dt = c.dt;
+        view.celsius = c.celsius;
         view.globals = arena_.upload(m.globals);
         view.fields = arena_.upload(fields);
         view.ions = arena_.upload(ion_views);
         view.requests = {requests, request_count, request_capacity};
-        // Rows as the run starts them (cell_simulation resets them first).
+        // Rows as the run starts them (reset_state copies them again).
         if (!m.connection_args.empty()) {
             view.connection_args = arena_.upload(m.connection_args);
             d.connections = arena_.upload(m.connections);

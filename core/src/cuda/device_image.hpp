@@ -19,6 +19,7 @@ struct device_mechanism {
     const mechanism_implementation* impl = nullptr;
     mechanism_view view;   // device pointers; t is set per call
     const mechanism_event* connections = nullptr;   // device copy of the host's, for initialize_connections
+    std::vector<std::size_t> host_instance;         // per device instance, its host instance
 };
 
 struct device_ion {
@@ -27,6 +28,9 @@ struct device_ion {
     double* reversal = nullptr;
     double* internal = nullptr;
     double* external = nullptr;
+    const unsigned char* follows = nullptr;   // per row: the reversal follows the concentrations
+    const double* internal_initial = nullptr;  // where it does, the concentrations a run starts from
+    const double* external_initial = nullptr;
     double valence = 1;
     bool follows_concentrations = false;
 };
@@ -41,6 +45,7 @@ public:
     std::size_t device_bytes() const noexcept { return arena_.bytes(); }
 
     double* v = nullptr;
+    const double* v_init = nullptr;
     double* capacitance = nullptr;
     double* axial = nullptr;
     double* i_membrane = nullptr;
@@ -57,6 +62,8 @@ public:
     // The device address of the element a host pointer into one of the
     // lowered cell's arrays (v, ions, mechanism fields) points at.
     const double* device_element(const double* host) const;
+    // The host CV of each device row (padding rows: none).
+    const std::vector<std::size_t>& host_row() const noexcept { return host_row_; }
 
 private:
     // A host array and its device copy, with the host-to-device index map
@@ -77,6 +84,7 @@ private:
     device_arena arena_;
     std::vector<mirrored> mirrors_;
     std::vector<std::vector<std::size_t>> instance_index_;   // per mechanism: host instance -> device instance
+    std::vector<std::size_t> host_row_;
 };
 
 } // namespace cajal::gpu

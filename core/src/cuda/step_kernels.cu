@@ -16,41 +16,47 @@ constexpr unsigned block_size = 256;
 
 unsigned blocks_for(std::size_t n) { return static_cast<unsigned>((n + block_size - 1) / block_size); }
 
-__global__ void begin_step_kernel(double* const* accumulators, std::size_t count, std::size_t rows, detector_arrays detectors,
-                                  const double* v) {
+__global__ void clear_kernel(double* const* accumulators, std::size_t count, std::size_t rows) {
     const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
     if (i < rows) {
         for (std::size_t k = 0; k < count; ++k) accumulators[k][i] = 0.0;
     }
-    if (i < detectors.count) detectors.v_before[i] = v[detectors.row[i]];
 }
 
 __global__ void end_step_kernel(detector_arrays detectors, spike_buffer spikes, bool detect, double t0, double t1, const double* v,
                                 sample_arrays samples, std::size_t step, std::size_t slot) {
     const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
-    if (detect && i < detectors.count) {
+    if (i < detectors.count) {
         const double v0 = detectors.v_before[i], v1 = v[detectors.row[i]], threshold = detectors.threshold[i];
-        if (v0 < threshold && v1 >= threshold) {
+        if (detect && v0 < threshold && v1 >= threshold) {
             const unsigned k = atomicAdd(spikes.count, 1u);
             if (k < spikes.capacity) spikes.records[k] = {static_cast<unsigned>(i), kernels::crossing_time(t0, v0, t1, v1, threshold)};
         }
+        detectors.v_before[i] = v1;
     }
     if (i < samples.count && step % samples.every[i] == 0) samples.values[slot * samples.count + i] = *samples.source[i];
 }
 
-__global__ void update_reversal_kernel(std::size_t rows, double valence, double celsius, const double* internal, const double* external,
-                                       double* reversal) {
+__global__ void update_reversal_kernel(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,
+                                       const double* external, double* reversal) {
     const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
-    if (i < rows) reversal[i] = kernels::nernst(internal[i], external[i], valence, celsius);
+    if (i < rows && follows[i]) reversal[i] = kernels::nernst(internal[i], external[i], valence, celsius);
+}
+
+// blockIdx.y picks the array; the grid's x dimension covers the longest.
+__global__ void find_non_finite_kernel(const scanned_array* arrays, std::size_t first, unsigned long long* result) {
+    const std::size_t k = first + blockIdx.y;
+    const scanned_array a = arrays[k];
+    const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+    if (i < a.size && !isfinite(a.data[i])) atomicMin(result, (static_cast<unsigned long long>(k) << 40) | i);
 }
 
 } // namespace
 
-void begin_step(double* const* accumulators, std::size_t count, std::size_t rows, detector_arrays detectors, const double* v) {
-    const auto n = rows > detectors.count ? rows : detectors.count;
-    if (n == 0) return;
-    begin_step_kernel<<<blocks_for(n), block_size>>>(accumulators, count, rows, detectors, v);
-    cuda_check(cudaGetLastError(), "begin_step launch");
+void clear_accumulators(double* const* accumulators, std::size_t count, std::size_t rows) {
+    if (rows == 0 || count == 0) return;
+    clear_kernel<<<blocks_for(rows), block_size>>>(accumulators, count, rows);
+    cuda_check(cudaGetLastError(), "clear_accumulators launch");
 }
 
 void end_step(detector_arrays detectors, spike_buffer spikes, bool detect, double t0, double t1, const double* v, sample_arrays samples,
@@ -61,10 +67,22 @@ void end_step(detector_arrays detectors, spike_buffer spikes, bool detect, doubl
     cuda_check(cudaGetLastError(), "end_step launch");
 }
 
-void update_reversal(std::size_t rows, double valence, double celsius, const double* internal, const double* external, double* reversal) {
+void update_reversal(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,
+                     const double* external, double* reversal) {
     if (rows == 0) return;
-    update_reversal_kernel<<<blocks_for(rows), block_size>>>(rows, valence, celsius, internal, external, reversal);
+    update_reversal_kernel<<<blocks_for(rows), block_size>>>(rows, valence, celsius, follows, internal, external, reversal);
     cuda_check(cudaGetLastError(), "update_reversal launch");
+}
+
+void find_non_finite(const scanned_array* arrays, std::size_t count, std::size_t longest, unsigned long long* result) {
+    if (count == 0 || longest == 0) return;
+    constexpr std::size_t max_grid_y = 65535;
+    for (std::size_t first = 0; first < count; first += max_grid_y) {
+        const auto n = count - first < max_grid_y ? count - first : max_grid_y;
+        const dim3 grid(blocks_for(longest), static_cast<unsigned>(n));
+        find_non_finite_kernel<<<grid, block_size>>>(arrays, first, result);
+        cuda_check(cudaGetLastError(), "find_non_finite launch");
+    }
 }
 
 } // namespace cajal::gpu

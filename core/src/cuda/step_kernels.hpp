@@ -17,7 +17,7 @@ struct detector_arrays {
     std::size_t count = 0;
     const std::size_t* row = nullptr;   // device row of each detector's CV
     const double* threshold = nullptr;
-    double* v_before = nullptr;         // v at the start of the step
+    double* v_before = nullptr;         // v at the end of the previous step
 };
 
 struct spike_buffer {
@@ -36,15 +36,27 @@ struct sample_arrays {
 };
 
 // Zeroes `count` accumulators of `rows` doubles each (membrane and ion
-// currents and conductances) and records v at the detectors.
-void begin_step(double* const* accumulators, std::size_t count, std::size_t rows, detector_arrays detectors, const double* v);
+// currents and conductances).
+void clear_accumulators(double* const* accumulators, std::size_t count, std::size_t rows);
 
-// Threshold crossings between t0 and t1 (when `detect`) and the samples of the
-// probes due at `step`, into batch slot `slot`.
+// Threshold crossings between t0 and t1 (when `detect`), v remembered at the
+// detectors for the next step, and the samples of the probes due at `step`,
+// into batch slot `slot`.
 void end_step(detector_arrays detectors, spike_buffer spikes, bool detect, double t0, double t1, const double* v,
               sample_arrays samples, std::size_t step, std::size_t slot);
 
-// Nernst reversal potentials from the concentrations, per row.
-void update_reversal(std::size_t rows, double valence, double celsius, const double* internal, const double* external, double* reversal);
+// Nernst reversal potentials from the concentrations, on the rows whose `follows` is set.
+void update_reversal(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,
+                     const double* external, double* reversal);
+
+// An array scanned for non-finite values.
+struct scanned_array {
+    const double* data = nullptr;
+    std::size_t size = 0;
+};
+
+// The first non-finite element of `count` arrays, as array · 2^40 + element
+// (the smallest such code), into *result, which must hold ~0ull before.
+void find_non_finite(const scanned_array* arrays, std::size_t count, std::size_t longest, unsigned long long* result);
 
 } // namespace cajal::gpu

@@ -80,14 +80,16 @@ mpi_communicator::mpi_communicator(bool owns_mpi): owns_mpi_(owns_mpi) {
     MPI_Comm node = MPI_COMM_NULL;
     check_mpi(MPI_Comm_split_type(comm_, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
     const int ranked = MPI_Comm_rank(node, &local_rank_);
+    const int sized = MPI_Comm_size(node, &local_size_);
     MPI_Comm_free(&node);
     check_mpi(ranked, "MPI_Comm_rank");
+    check_mpi(sized, "MPI_Comm_size");
     spike_type_ = committed_spike_type();
 }
 
 mpi_communicator::~mpi_communicator() {
     // The other ranks would wait for this one forever.
-    if (size_ > 1 && std::uncaught_exceptions() > 0) abort("an exception ended this rank before it was reported");
+    if (size_ > 1 && std::uncaught_exceptions() > 0) abort("an exception ended this rank before it was reported", 4);
     MPI_Type_free(&spike_type_);
     MPI_Comm_free(&comm_);
     if (owns_mpi_) MPI_Finalize();
@@ -105,11 +107,11 @@ std::uint64_t mpi_communicator::sum(std::uint64_t value) {
     return result;
 }
 
-void mpi_communicator::abort(const std::string& message) {
+void mpi_communicator::abort(const std::string& message, int status) {
     std::fprintf(stderr, "cajal: rank %d of %d: %s\n", rank_, size_, message.c_str());
     std::fflush(stderr);
-    MPI_Abort(MPI_COMM_WORLD, EXIT_FAILURE);
-    std::_Exit(EXIT_FAILURE);  // MPI_Abort does not return
+    MPI_Abort(MPI_COMM_WORLD, status);
+    std::_Exit(status);  // MPI_Abort does not return
 }
 
 std::vector<gid_spike> mpi_communicator::all_gather(const std::vector<gid_spike>& local) {

@@ -17,9 +17,10 @@ public:
     int rank() const noexcept override { return rank_; }
     int size() const noexcept override { return size_; }
     int local_rank() const noexcept override { return local_rank_; }
+    int local_size() const noexcept override { return local_size_; }
     double min(double value) override;
     std::uint64_t sum(std::uint64_t value) override;
-    [[noreturn]] void abort(const std::string& message) override;
+    [[noreturn]] void abort(const std::string& message, int status) override;
     std::unique_ptr<spike_exchange> start_gather_spikes(const std::vector<gid_spike>& local) override;
 
 protected:
@@ -29,7 +30,7 @@ protected:
 private:
     MPI_Comm comm_ = MPI_COMM_NULL;
     MPI_Datatype spike_type_ = MPI_DATATYPE_NULL;
-    int rank_ = 0, size_ = 1, local_rank_ = 0;
+    int rank_ = 0, size_ = 1, local_rank_ = 0, local_size_ = 1;
     bool owns_mpi_ = false;
     // Spikes per rank that one block of a non-blocking exchange holds; the
     // same on every rank, since every rank grows it from the same counts.

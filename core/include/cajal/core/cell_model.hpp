@@ -1,7 +1,8 @@
 #pragma once
-// A single cell as a model file describes it, before lowering to arrays:
-// morphology, discretization, properties, painted and placed mechanisms,
-// stimuli, probes, detectors and the run settings.
+// A cell as a model describes it, before lowering to arrays: morphology,
+// discretization, properties, ions, painted and placed mechanisms, detectors.
+// What drives it, what is recorded and how the run goes belong to the
+// network it is part of (network.hpp).
 
 #include <map>
 #include <optional>
@@ -18,7 +19,6 @@ struct cell_properties {
     double cm = 1.0;         // µF/cm²
     double Ra = 35.4;        // Ω·cm
     double v_init = -65.0;   // mV
-    double celsius = 6.3;    // °C
 };
 
 // An ion's reversal potential: fixed, or from the Nernst equation of its
@@ -51,39 +51,10 @@ struct placed_process {
     std::map<std::string, double> parameters;
 };
 
-// Events into a placed point process at given times (NEURON: NetCon.event).
-struct event_train {
-    std::string target;      // placed_process::label
-    std::vector<double> times;
-    double weight = 0;
-};
-
-// What a probe measures: the membrane potential, or a field of a painted
-// mechanism at a location, or of a placed point process.
-struct probe_spec {
-    std::string name;
-    location where;          // unused for point-process fields
-    std::string variable;    // "v", "<mechanism>.<field>", or "<label>.<field>"
-    double interval = 0;     // ms; 0: every step
-};
-
 struct detector_spec {
     std::string name;
     location where;
     double threshold = -10;  // mV
-};
-
-enum class integration_method { backward_euler, crank_nicolson };
-
-// Where a run steps: the CPU, an NVIDIA GPU, or the GPU when one is usable
-// and the CPU otherwise. Asking for `gpu` without one is an error.
-enum class backend_kind { cpu, gpu, automatic };
-
-struct run_settings {
-    double tstop = 100;      // ms
-    double dt = 0.025;       // ms
-    integration_method method = integration_method::backward_euler;
-    backend_kind backend = backend_kind::cpu;
 };
 
 struct cell_model {
@@ -94,10 +65,7 @@ struct cell_model {
     std::vector<painted_property> painted_properties;
     std::vector<painted_mechanism> painted;
     std::vector<placed_process> placed;
-    std::vector<event_train> events;
-    std::vector<probe_spec> probes;
     std::vector<detector_spec> detectors;
-    run_settings run;
 };
 
 } // namespace cajal

@@ -52,6 +52,8 @@ public:
     virtual int size() const noexcept = 0;
     // This rank's index among the ranks on its node: the GPU it takes.
     virtual int local_rank() const noexcept = 0;
+    // The ranks on this rank's node, which share its memory and GPUs.
+    virtual int local_size() const noexcept = 0;
 
     // Every rank's spikes, on every rank, in the order of sort_spikes, so the
     // result does not depend on the number of ranks.
@@ -70,8 +72,8 @@ public:
     std::vector<std::vector<T>> gather_to_root(const std::vector<T>& local);
 
     // Prints the message, with the rank where there are several, to stderr and
-    // ends every rank with exit status 1.
-    [[noreturn]] virtual void abort(const std::string& message) = 0;
+    // ends every rank with exit status `status` (what mpirun returns may differ).
+    [[noreturn]] virtual void abort(const std::string& message, int status = 1) = 0;
 
 protected:
     communicator() = default;

@@ -16,7 +16,7 @@ struct connection {
     std::uint64_t target = 0;   // gid of the receiving cell
     std::string synapse;        // label of the target's synapse (point process)
     double weight = 0;
-    double delay = 0;           // ms, > 0
+    double delay = 0;           // ms, >= 0 (from a cell: at least dt)
 };
 
 // The gids [begin, end); a rule's range must not be empty.
@@ -31,7 +31,7 @@ struct gid_range {
 struct connection_properties {
     std::string synapse;        // not empty
     double weight = 0;          // finite
-    double delay = 0;           // ms, finite and > 0
+    double delay = 0;           // ms, finite and >= 0 (from a cell: at least dt)
 };
 
 // Connections given one by one. Kept sorted by target (given order among the
@@ -81,7 +81,7 @@ struct fixed_indegree_rule {
 using connection_rule = std::variant<connection_list, ring_rule, probability_rule, fixed_indegree_rule>;
 
 // Throws std::invalid_argument naming the rule (its index) and the problem:
-// an empty range, a delay <= 0, a probability outside [0, 1], an in-degree
+// an empty range, a negative delay, a probability outside [0, 1], an in-degree
 // larger than the sources a target may draw from, ...
 void validate(const std::vector<connection_rule>& rules);
 
@@ -90,9 +90,13 @@ void validate(const std::vector<connection_rule>& rules);
 // (repeated sources adjacent). Validates the rules.
 std::vector<connection> incoming_connections(const std::vector<connection_rule>& rules, std::uint64_t target_gid);
 
-// The smallest delay any rule may produce (a rule counts even where it happens to
-// make no connection); infinity when there are no rules or connections. Validates
-// the rules.
-double min_delay(const std::vector<connection_rule>& rules);
+// The smallest delay any rule may produce for a connection whose source lies
+// in `from` (a rule counts even where it happens to make no connection);
+// infinity when there is none. Validates the rules.
+double min_delay(const std::vector<connection_rule>& rules, const gid_range& from);
+
+// How many connections a rule makes: exact, but for probability rules, whose
+// expected number it is.
+double expected_connections(const connection_rule& rule);
 
 } // namespace cajal

@@ -1,18 +1,22 @@
 #pragma once
-// Reading a JSON model file (docs/model-format.md) into a cell_model. Every
-// check that the simulation would otherwise make is made here first, so that
-// each error names the file and the JSON path of the offending value.
+// Reading a JSON model file (docs/model-format.md): a single cell (`cell`,
+// `stimuli`, `probes`) or a network (`cells`, `populations`, ...), read into
+// the one model type, a network (a single cell is a network of one). The file
+// is read here — its syntax, types and names — and checked by preparing the
+// network (core), whose faults come back at their JSON path.
 
-#include <cajal/support/errors.hpp>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <cajal/core/cell_model.hpp>
+#include <cajal/core/network.hpp>
+#include <cajal/core/simulation.hpp>
 #include <cajal/mechanisms/catalogue.hpp>
+#include <cajal/support/errors.hpp>
 
 namespace cajal {
 
@@ -22,23 +26,36 @@ class model_file_error: public input_error {
     using input_error::input_error;
 };
 
+class model_paths;
+
 struct model_file {
-    cell_model model;
+    std::string name;            // the file as messages name it
+    network model;
+    bool single_cell = false;    // written as one cell with its stimuli and probes
     // The catalogue given, plus the mechanisms of the model's `nmodl` folders.
     mechanism_catalogue catalogue;
     // What loading the `nmodl` folders did: "FOLDER: compiled N mechanisms" or "... (cached)".
     std::vector<std::string> notes;
-    // Loadable but suspicious: "FILE: JSON.PATH: message", or the morphology's
-    // own "SWC:LINE: warning: message".
+    // Loadable but suspicious: "FILE: JSON.PATH: warning: message", or the
+    // morphology's own "SWC:LINE: warning: message".
     std::vector<std::string> warnings;
+    // Where each part of the model came from in the file.
+    std::shared_ptr<const model_paths> paths;
+
+    // The model checked and resolved (prepared_network); a fault is a
+    // model_file_error "FILE: JSON.PATH: message".
+    prepared_network prepare() const;
+    // "FILE: JSON.PATH: message" for a fault core found in this file's model.
+    std::string locate(const model_error& e) const;
 };
 
-// Reads path; the morphology file is found relative to the model's folder.
-// Messages name the model file as path is written.
+// Reads path (a regular file of at most 256 MiB); morphology files and
+// `nmodl` folders are found relative to the model's folder. Messages name the
+// model file as path is written.
 model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue = builtin_catalogue());
 
 // The same from text: name is used in messages, base_dir resolves the
-// morphology file.
+// morphology files and folders.
 model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
                             const mechanism_catalogue& catalogue = builtin_catalogue());
 

@@ -1,14 +1,12 @@
 #pragma once
-// What `cajal run` writes: traces and spikes as CSV, a JSON summary of the run,
-// and the traces plotted as SVG.
+// What `cajal run` writes, for a cell and a network alike: traces and spikes
+// as CSV, a JSON summary of the run, and the traces plotted as SVG.
 
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include <cajal/core/cell_model.hpp>
-#include <cajal/core/network.hpp>
 #include <cajal/core/simulation.hpp>
 
 namespace cajal {
@@ -17,38 +15,25 @@ namespace cajal {
 // was sampled, in time order; a trace not sampled at that time has an empty cell.
 std::string traces_csv(const std::vector<trace>& traces);
 
-// Header "detector,time (ms)" then one row per spike, in the given order.
-std::string spikes_csv(const std::vector<spike>& spikes);
+// Header "gid,population,detector,time (ms)" then one row per spike: its
+// member's gid and population, the name of the detector (or point process)
+// that sent it (empty for a spike source), and its time (12 significant
+// digits). Rows are ordered by the time as written, then gid, then detector,
+// so that the file does not depend on the last bits of times.
+std::string spikes_csv(const prepared_network& network, const std::vector<spike_record>& spikes);
 
 // Wall-clock seconds of each phase of a run.
 struct run_timings {
     double read = 0;         // parsing and checking the model file, loading the morphology
-    double lower = 0;        // building the simulation's arrays
+    double build = 0;        // building the simulation's cells and connections
     double initialize = 0;
-    double integrate = 0;
+    double integrate = 0;    // stepping, the slowest rank's
+    double exchange = 0;     // exchanging spikes, the slowest rank's
     double write = 0;        // writing the outputs before the summary
 };
 
-nlohmann::json run_summary(const std::string& model_file, const run_settings& settings, const run_result& result,
+nlohmann::json run_summary(const std::string& model_file, const prepared_network& network, const simulation_result& result,
                            const run_timings& timings);
-
-// Header "gid,population,time (ms)" then one row per spike, by time as
-// written (12 significant digits), then gid.
-std::string network_spikes_csv(const network_model& model, const std::vector<gid_spike>& spikes);
-
-// A network run's figures over all ranks.
-struct network_totals {
-    int ranks = 1;
-    std::uint64_t cvs = 0;             // every rank's cells'
-    std::uint64_t connections = 0;
-    std::uint64_t memory_bytes = 0;
-    std::uint64_t steps = 0;
-    double integrate_seconds = 0;      // the slowest rank's, stepping its cells
-    double exchange_seconds = 0;       // the slowest rank's, exchanging spikes
-};
-
-nlohmann::json network_summary(const std::string& model_file, const network_model& model, const network_result& result,
-                               const network_totals& totals, const run_timings& timings);
 
 // One panel per unit (traces of the same units share a y axis), a common time
 // axis, and a legend. Long traces are thinned to the extremes per pixel column.

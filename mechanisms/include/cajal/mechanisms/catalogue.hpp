@@ -23,15 +23,19 @@ public:
     bool contains(std::string_view name) const;
     // Throws unknown_mechanism listing the known names.
     const mechanism_implementation& get(std::string_view name) const;
-    std::vector<std::string> names() const;
+    std::vector<std::string> names() const;   // sorted
+    // The order in which mechanisms were added, as NEURON's registration
+    // order: which mechanism runs first in a phase (see docs/numerics.md).
+    std::size_t position(std::string_view name) const;
 
 private:
-    std::map<std::string, mechanism_implementation, std::less<>> mechanisms_;
+    std::map<std::string, std::pair<std::size_t, mechanism_implementation>, std::less<>> mechanisms_;
 };
 
-// The mechanisms compiled from cajal's own .mod files (mechanisms/mod): pas,
-// hh, IClamp, SEClamp, ExpSyn, Exp2Syn, CaDecay (calcium in a shell) and
-// Kv3st (a kinetic-scheme potassium channel).
+// The mechanisms compiled from cajal's own .mod files (mechanisms/mod), added
+// in NEURON's order for its built-in ones: pas, IClamp, ExpSyn, Exp2Syn,
+// SEClamp, hh; then CaDecay (calcium in a shell) and Kv3st (a kinetic-scheme
+// potassium channel).
 const mechanism_catalogue& builtin_catalogue();
 
 // pas, hh, IClamp, ExpSyn and Exp2Syn written by hand in C++ (SIMD loops):

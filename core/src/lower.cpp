@@ -1,0 +1,256 @@
+// Lowering a rank's cells (see lower.hpp).
+#include "lower.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <cajal/kernels/nernst.hpp>
+
+namespace cajal {
+
+mechanism_view mechanism_instances::view(double* v, double* current, double* conductance, double t, double dt, double celsius,
+                                         event_request_buffer requests) const {
+    mechanism_view p;
+    p.width = cv.size();
+    p.cv = cv.data();
+    p.scale = scale.data();
+    p.v = v;
+    p.current = current;
+    p.conductance = conductance;
+    p.t = t;
+    p.dt = dt;
+    p.celsius = celsius;
+    p.globals = globals.data();
+    p.fields = field_data.data();
+    p.ions = ions.data();
+    p.requests = requests;
+    p.area = area;
+    p.diam = diam;
+    p.connection_args = connection_args.empty() ? nullptr : const_cast<double*>(connection_args.data());
+    return p;
+}
+
+int mechanism_instances::connect(std::size_t instance, double weight) {
+    const int row = static_cast<int>(connections.size());
+    mechanism_event c;
+    c.instance = static_cast<int>(instance);
+    c.connection = row;
+    connections.push_back(c);
+    connection_weights.push_back(weight);
+    connection_args.resize(connections.size() * impl->info.net_receive_arguments, 0.0);
+    return row;
+}
+
+void mechanism_instances::reset_connections() {
+    const std::size_t n = impl->info.net_receive_arguments;
+    std::fill(connection_args.begin(), connection_args.end(), 0.0);
+    for (std::size_t r = 0; r < connection_weights.size(); ++r) connection_args[r * n] = connection_weights[r];
+}
+
+void ion_state::reset_concentrations() {
+    // Copied in place: mechanism views hold pointers into these arrays.
+    std::copy(internal_initial.begin(), internal_initial.end(), internal.begin());
+    std::copy(external_initial.begin(), external_initial.end(), external.begin());
+}
+
+void ion_state::update_reversal(double celsius) {
+    for (std::size_t i = 0; i < reversal.size(); ++i) {
+        if (follows[i]) reversal[i] = kernels::nernst(internal[i], external[i], valence, celsius);
+    }
+}
+
+std::size_t lowered_cell::cell_of(std::size_t cv) const {
+    return static_cast<std::size_t>(std::upper_bound(cell_begin.begin(), cell_begin.end(), cv) - cell_begin.begin()) - 1;
+}
+
+namespace {
+
+template <typename T>
+std::size_t bytes(const std::vector<T>& v) {
+    return v.size() * sizeof(T);
+}
+
+template <typename T>
+void append(std::vector<T>& to, const std::vector<T>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+}
+
+bool uses_concentrations(const mechanism_info& info, const std::string& ion) {
+    return std::any_of(info.ions.begin(), info.ions.end(), [&](const ion_dependency& d) {
+        return d.ion == ion && (d.reads_internal || d.reads_external || d.writes_internal || d.writes_external);
+    });
+}
+
+// Every cell of the group has every ion of the network: a cell that does not
+// define one holds its defaults where no mechanism of it reads them.
+void lower_ions(const prepared_network::impl& n, const cell_template& t, std::size_t cvs, lowered_cell& c) {
+    for (std::size_t k = 0; k < c.ions.size(); ++k) {
+        auto& ion = c.ions[k];
+        const auto& s = t.ions[k].settings;
+        ion.current.resize(ion.current.size() + cvs, 0.0);
+        ion.conductance.resize(ion.conductance.size() + cvs, 0.0);
+        ion.internal.resize(ion.internal.size() + cvs, s.internal);
+        ion.external.resize(ion.external.size() + cvs, s.external);
+        const double reversal = s.nernst ? kernels::nernst(s.internal, s.external, s.valence, n.model.settings.celsius) : s.reversal;
+        ion.reversal.resize(ion.reversal.size() + cvs, reversal);
+        const bool follows = (t.ions[k].defined && s.nernst) || std::any_of(t.mechanisms.begin(), t.mechanisms.end(), [&](const template_mechanism& m) {
+                                 return uses_concentrations(n.order.mechanisms[m.mechanism]->info, ion.name);
+                             });
+        ion.follows.resize(ion.follows.size() + cvs, follows ? 1 : 0);
+        ion.follows_concentrations = ion.follows_concentrations || follows;
+        if (t.ions[k].defined) ion.valence = s.valence;
+    }
+}
+
+void bind_ions(lowered_cell& c) {
+    for (auto& m: c.mechanisms) {
+        m.field_data.clear();
+        for (auto& f: m.fields) m.field_data.push_back(f.data());
+        m.ions.clear();
+        for (const auto& dep: m.impl->info.ions) {
+            auto it = std::find_if(c.ions.begin(), c.ions.end(), [&](const ion_state& s) { return s.name == dep.ion; });
+            it->has_writers = it->has_writers || dep.writes_current;
+            m.ions.push_back({it->current.data(), it->conductance.data(), it->reversal.data(), it->internal.data(), it->external.data(),
+                              static_cast<double>(it->valence)});
+        }
+    }
+}
+
+const double* probe_value(const lowered_cell& c, const probe_target& p, std::size_t base, const std::vector<std::size_t>& instance_base,
+                          const std::vector<std::size_t>& local_of) {
+    switch (p.what) {
+    case probe_target::kind::voltage: return &c.v[base + p.cv];
+    case probe_target::kind::ion_internal: return &c.ions[p.ion].internal[base + p.cv];
+    case probe_target::kind::ion_external: return &c.ions[p.ion].external[base + p.cv];
+    case probe_target::kind::ion_reversal: return &c.ions[p.ion].reversal[base + p.cv];
+    case probe_target::kind::field: break;
+    }
+    const auto mi = local_of[p.slot];
+    return &c.mechanisms[mi].fields[p.field][instance_base[p.slot] + p.instance];
+}
+
+} // namespace
+
+std::size_t lowered_cell::memory_bytes() const {
+    std::size_t total = bytes(parent) + bytes(node) + bytes(capacitance) + bytes(axial) + bytes(v) + bytes(v_init) + bytes(i_membrane) +
+                        bytes(g_membrane) + bytes(area) + bytes(diameter);
+    for (const auto& m: mechanisms) {
+        total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals) + bytes(m.connections) + bytes(m.connection_weights) + bytes(m.connection_args);
+        for (const auto& f: m.fields) total += bytes(f);
+    }
+    for (const auto& ion: ions) {
+        total += bytes(ion.current) + bytes(ion.conductance) + bytes(ion.reversal) + bytes(ion.internal) + bytes(ion.external) +
+                 bytes(ion.follows) + bytes(ion.internal_initial) + bytes(ion.external_initial);
+    }
+    return total;
+}
+
+timed_event connect(lowered_cell& cells, std::size_t cell, const std::string& label, double weight) {
+    const auto& where = cells.placements.at(cell).at(label);
+    timed_event e;
+    e.mechanism = where.mechanism;
+    e.event.instance = static_cast<int>(where.instance);
+    e.event.connection = cells.mechanisms[where.mechanism].connect(where.instance, weight);
+    return e;
+}
+
+lowered_cell lower_cells(const prepared_network::impl& n, const std::vector<std::uint64_t>& gids) {
+    lowered_cell c;
+    c.dt = n.model.settings.dt;
+    c.celsius = n.model.settings.celsius;
+    c.method = n.model.settings.method;
+    c.gids = gids;
+    c.cell_begin.push_back(0);
+    // The group's mechanisms: those of the network its cells use, in the network's order.
+    std::vector<bool> used(n.order.mechanisms.size(), false);
+    for (auto gid: gids) {
+        for (const auto& m: n.templates[n.population_of(gid)].mechanisms) used[m.mechanism] = true;
+    }
+    std::vector<std::size_t> local(n.order.mechanisms.size(), 0);
+    for (std::size_t m = 0; m < used.size(); ++m) {
+        if (!used[m]) continue;
+        local[m] = c.mechanisms.size();
+        mechanism_instances mi;
+        mi.impl = n.order.mechanisms[m];
+        mi.fields.resize(mi.impl->info.num_instance_fields());
+        for (const auto& g: mi.impl->info.globals) mi.globals.push_back(g.default_value);
+        c.mechanisms.push_back(std::move(mi));
+    }
+    for (std::size_t k = 0; k < n.order.ions.size(); ++k) {
+        ion_state ion;
+        ion.name = n.order.ions[k];
+        c.ions.push_back(std::move(ion));
+    }
+    // Per cell: where each of its template's slots starts among the group's instances.
+    std::vector<std::vector<std::size_t>> instance_base(gids.size());
+    for (std::size_t cell = 0; cell < gids.size(); ++cell) {
+        const auto p = n.population_of(gids[cell]);
+        const auto& t = n.templates[p];
+        const auto base = c.cell_begin.back();
+        for (std::size_t i = 0; i < t.cvs(); ++i) c.parent.push_back(t.disc.parent[i] < 0 ? -1 : t.disc.parent[i] + static_cast<std::ptrdiff_t>(base));
+        append(c.node, t.disc.node);
+        append(c.capacitance, t.capacitance);
+        append(c.axial, t.axial);
+        append(c.area, t.disc.area);
+        append(c.diameter, t.disc.diameter);
+        c.v_init.resize(base + t.cvs(), t.v_init);
+        lower_ions(n, t, t.cvs(), c);
+        auto& bases = instance_base[cell];
+        for (const auto& tm: t.mechanisms) {
+            auto& m = c.mechanisms[local[tm.mechanism]];
+            bases.push_back(m.cv.size());
+            for (int cv: tm.cv) m.cv.push_back(cv + static_cast<int>(base));
+            append(m.scale, tm.scale);
+            for (std::size_t k = 0; k < tm.fields.size(); ++k) append(m.fields[k], tm.fields[k]);
+        }
+        auto& labels = c.placements.emplace_back();
+        for (const auto& [label, where]: t.labels) {
+            const auto mi = local[t.mechanisms[where.slot].mechanism];
+            labels[label] = {mi, bases[where.slot] + where.instance};
+        }
+        for (std::uint32_t d = 0; d < t.detectors.size(); ++d) c.detectors.push_back({base + t.detectors[d].cv, t.detectors[d].threshold, cell, d});
+        for (std::uint32_t s = static_cast<std::uint32_t>(t.detectors.size()); s < t.senders.size(); ++s) {
+            const auto& where = labels.at(t.senders[s]);
+            c.point_senders[{where.mechanism, where.instance}] = {cell, s};
+        }
+        c.cell_begin.push_back(base + t.cvs());
+    }
+    const auto cvs = c.cell_begin.back();
+    c.v = c.v_init;
+    c.i_membrane.assign(cvs, 0.0);
+    c.g_membrane.assign(cvs, 0.0);
+    // Views and probes point into the arrays, which are complete only now.
+    bind_ions(c);
+    const bool geometry = std::any_of(c.mechanisms.begin(), c.mechanisms.end(), [](const mechanism_instances& m) { return m.impl->info.reads_geometry; });
+    if (!geometry) {
+        std::vector<double>().swap(c.area);
+        std::vector<double>().swap(c.diameter);
+    }
+    for (auto& m: c.mechanisms) {
+        if (!m.impl->info.reads_geometry) continue;
+        m.area = c.area.data();
+        m.diam = c.diameter.data();
+    }
+    for (auto& ion: c.ions) {
+        if (!ion.follows_concentrations) continue;
+        ion.internal_initial = ion.internal;
+        ion.external_initial = ion.external;
+    }
+    for (std::size_t k = 0; k < n.probes.size(); ++k) {
+        const auto gid = n.model.probes[k].gid;
+        const auto it = std::lower_bound(gids.begin(), gids.end(), gid);
+        if (it == gids.end() || *it != gid) continue;
+        const auto cell = static_cast<std::size_t>(it - gids.begin());
+        const auto& target = n.probes[k];
+        std::vector<std::size_t> local_of;
+        for (const auto& tm: n.templates[target.population].mechanisms) local_of.push_back(local[tm.mechanism]);
+        c.probes.push_back({k, probe_value(c, target, c.cell_begin[cell], instance_base[cell], local_of), target.every});
+    }
+    // Room for the requests of one kernel call: a few per instance of a mechanism that can send events.
+    std::size_t senders = 0;
+    for (const auto& m: c.mechanisms) senders += m.impl->info.receives_events ? m.cv.size() : 0;
+    c.requests.resize(std::max<std::size_t>(1024, 4 * senders));
+    return c;
+}
+
+} // namespace cajal

@@ -1,0 +1,279 @@
+// Simulating a prepared network: this rank's cells stepped by the one time
+// loop as one group, epochs no longer than the minimum delay, spikes
+// exchanged at each epoch's end and turned into events on the cells they
+// connect to; at the end every spike and trace gathered on rank 0.
+#include <cajal/core/simulation.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include <cajal/core/gpu.hpp>
+
+#include "lower.hpp"
+#include "time_loop.hpp"
+
+namespace cajal {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+double seconds_since(clock_type::time_point start) { return std::chrono::duration<double>(clock_type::now() - start).count(); }
+
+// Largest cells first, each to the least loaded rank (ties: lower gid, lower
+// rank): the same answer on every rank. A cell's cost is its CV count.
+std::vector<std::uint64_t> own_cells(const prepared_network::impl& n, int ranks, int rank) {
+    std::vector<std::uint64_t> order(n.model.num_cells());
+    std::iota(order.begin(), order.end(), std::uint64_t{0});
+    auto cost = [&](std::uint64_t gid) { return n.templates[n.population_of(gid)].cvs(); };
+    std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) { return cost(a) > cost(b); });
+    std::vector<std::size_t> load(static_cast<std::size_t>(ranks), 0);
+    std::vector<std::uint64_t> mine;
+    for (auto gid: order) {
+        const auto r = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+        load[r] += cost(gid);
+        if (r == static_cast<std::size_t>(rank)) mine.push_back(gid);
+    }
+    std::sort(mine.begin(), mine.end());
+    return mine;
+}
+
+// The backend a run asks for, resolved against this build and machine:
+// `automatic` takes the GPU where one is usable and every mechanism has GPU kernels.
+std::unique_ptr<backend> make_backend(backend_kind kind, lowered_cell& c) {
+    if (kind == backend_kind::gpu) return make_gpu_backend(c);
+    if (kind == backend_kind::automatic && query_gpu().available &&
+        std::all_of(c.mechanisms.begin(), c.mechanisms.end(), [](const mechanism_instances& m) { return m.impl->has_gpu_kernels(); })) {
+        return make_gpu_backend(c);
+    }
+    return make_cpu_backend(c);
+}
+
+// A connection into a local cell: its event template in the group, and its delay.
+struct incoming {
+    std::size_t connection = 0;
+    double delay = 0;
+};
+
+} // namespace
+
+bool spike_record_before(const spike_record& a, const spike_record& b) noexcept {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.gid != b.gid) return a.gid < b.gid;
+    return a.sender < b.sender;
+}
+
+struct simulation::state {
+    prepared_network network;
+    const prepared_network::impl* n = nullptr;
+    communicator* comm = nullptr;
+    std::vector<std::uint64_t> local;                 // gids of the local cells, ascending
+    lowered_cell cells;
+    std::unique_ptr<time_loop> loop;                  // null where this rank has no cells
+    std::vector<timed_event> connections;             // into the local cells
+    std::unordered_map<std::uint64_t, std::vector<incoming>> by_source;
+    std::vector<gid_spike> source_spikes;             // every source's, sorted
+    std::size_t epoch_steps = 0;
+    bool overlap = false;                             // exchange an epoch's spikes while the next one steps
+    double build_seconds = 0;
+
+    explicit state(const prepared_network& p): network(p), n(&p.internals()) {}
+
+    // Events into this rank's cells from a spike.
+    void deliver(const gid_spike& spike) {
+        const auto it = by_source.find(spike.gid);
+        if (it == by_source.end()) return;
+        for (const auto& in: it->second) loop->queue_event(connections[in.connection], spike.time + in.delay);
+    }
+
+    // A spike's time under the network's timing rule: the crossing lies in
+    // (t_{n-1}, t_n], and NEURON's rule stamps it t_n.
+    double stamped(double time) const {
+        const double dt = n->model.settings.dt;
+        return n->model.settings.timing == spike_timing::step_end ? std::ceil(time / dt - 1e-9) * dt : time;
+    }
+
+    std::vector<trace> gather_traces(const recording& recorded) const;
+    std::vector<spike_record> gather_spikes(const std::vector<local_spike>& spikes) const;
+    run_statistics statistics(const run_statistics& local) const;
+};
+
+simulation::simulation(const prepared_network& network, communicator& comm): state_(std::make_unique<state>(network)) {
+    const auto start = clock_type::now();
+    auto& s = *state_;
+    const auto& n = *s.n;
+    const auto& settings = n.model.settings;
+    s.comm = &comm;
+
+    // Several ranks overlap the exchange with computation where epochs of
+    // half the minimum delay are possible: a spike of epoch k then acts from
+    // epoch k + 2 on, so its exchange may run while epoch k + 1 steps.
+    const double dt = settings.dt, delay = n.min_cell_delay;
+    const bool halve = comm.size() > 1 && settings.epoch == 0 && !std::isinf(delay) && delay >= 2 * dt * (1 - 1e-9);
+    const double epoch = settings.epoch > 0 ? settings.epoch : std::isinf(delay) ? settings.tstop : halve ? delay / 2 : delay;
+    s.epoch_steps = std::max<std::size_t>(1, steps_until(epoch, dt));
+    s.overlap = comm.size() > 1 && 2 * double(s.epoch_steps) * dt <= delay * (1 + 1e-9);
+
+    s.local = own_cells(n, comm.size(), comm.rank());
+    std::uint64_t gid = n.model.num_cells();
+    for (const auto& p: n.model.sources) {
+        for (std::size_t k = 0; k < p.count; ++k, ++gid) {
+            for (double t: spike_times(p.spec, gid, settings.tstop)) s.source_spikes.push_back({gid, t});
+        }
+    }
+    sort_spikes(s.source_spikes);
+    // Ranks on one node share its GPUs by local rank.
+    if (settings.backend != backend_kind::cpu) select_gpu(comm.local_rank());
+    if (!s.local.empty()) {
+        s.cells = lower_cells(n, s.local);
+        // Connections first: the backend copies their rows.
+        for (std::size_t cell = 0; cell < s.local.size(); ++cell) {
+            for (const auto& c: incoming_connections(n.model.connections, s.local[cell])) {
+                s.by_source[c.source].push_back({s.connections.size(), c.delay});
+                s.connections.push_back(connect(s.cells, cell, c.synapse, c.weight));
+            }
+        }
+        auto describe = [&s](std::size_t cell) { return "cell " + s.n->model.member_name(s.local[cell]) + " (gid " + std::to_string(s.local[cell]) + ")"; };
+        s.loop = std::make_unique<time_loop>(s.cells, make_backend(settings.backend, s.cells), describe);
+    }
+    s.build_seconds = seconds_since(start);
+}
+
+simulation::~simulation() = default;
+
+const std::vector<std::uint64_t>& simulation::local_cells() const noexcept { return state_->local; }
+
+simulation_result simulation::run(const progress_callback& progress) {
+    auto& s = *state_;
+    const auto& settings = s.n->model.settings;
+    const double dt = settings.dt;
+    const auto total_steps = s.n->steps;
+    run_statistics local;
+    auto start = clock_type::now();
+    if (s.loop) {
+        s.loop->start();
+        for (const auto& spike: s.source_spikes) s.deliver(spike);
+    }
+    local.initialize_seconds = seconds_since(start);
+    start = clock_type::now();
+    std::unique_ptr<spike_exchange> pending;
+    for (std::size_t done = 0; done < total_steps;) {
+        const auto last = std::min<std::size_t>(total_steps, done + s.epoch_steps);
+        std::vector<gid_spike> outgoing;
+        if (s.loop) {
+            s.loop->advance(last, progress, settings.tstop);
+            for (const auto& sp: s.loop->take_new_spikes()) {
+                const auto population = s.n->population_of(s.local[sp.cell]);
+                if (s.n->spike_sender[population] == sp.sender) outgoing.push_back({s.local[sp.cell], s.stamped(sp.time)});
+            }
+        }
+        const auto exchange_start = clock_type::now();
+        std::vector<gid_spike> exchanged;
+        if (s.overlap) {
+            // The previous epoch's spikes, exchanged while this one stepped.
+            if (pending) exchanged = pending->finish();
+            pending = s.comm->start_gather_spikes(outgoing);
+        } else {
+            exchanged = s.comm->gather_spikes(outgoing);
+        }
+        local.exchange_seconds += seconds_since(exchange_start);
+        if (s.loop) {
+            for (const auto& spike: exchanged) s.deliver(spike);
+        }
+        ++local.epochs;
+        done = last;
+        if (progress) progress(double(done) * dt, settings.tstop);
+    }
+    if (pending) {
+        // The last epoch's spikes act after tstop; every rank has them anyway.
+        const auto exchange_start = clock_type::now();
+        pending->finish();
+        local.exchange_seconds += seconds_since(exchange_start);
+    }
+    local.integrate_seconds = seconds_since(start) - local.exchange_seconds;
+    recording recorded;
+    std::vector<local_spike> spikes;
+    if (s.loop) {
+        recorded = s.loop->finish(spikes);
+        local.backend = s.loop->stepping_backend().name();
+        local.device = s.loop->stepping_backend().device();
+        local.memory_bytes = s.loop->stepping_backend().memory_bytes();
+    }
+    local.steps = total_steps;
+    local.epoch = double(s.epoch_steps) * dt;
+    local.build_seconds = s.build_seconds;
+    simulation_result result;
+    result.traces = s.gather_traces(recorded);
+    result.spikes = s.gather_spikes(spikes);
+    result.stats = s.statistics(local);
+    return result;
+}
+
+// Each rank sends, per trace, its probe index and sample count, then the
+// times and the values of every trace.
+std::vector<trace> simulation::state::gather_traces(const recording& recorded) const {
+    std::vector<std::uint64_t> headers;
+    std::vector<double> samples;
+    for (std::size_t k = 0; k < recorded.times.size(); ++k) {
+        headers.push_back(cells.probes[k].probe);
+        headers.push_back(recorded.times[k].size());
+        samples.insert(samples.end(), recorded.times[k].begin(), recorded.times[k].end());
+        samples.insert(samples.end(), recorded.values[k].begin(), recorded.values[k].end());
+    }
+    const auto all_headers = comm->gather_to_root(headers);
+    const auto all_samples = comm->gather_to_root(samples);
+    if (comm->rank() != 0) return {};
+    std::vector<trace> traces(n->probes.size());
+    for (std::size_t k = 0; k < traces.size(); ++k) {
+        traces[k].name = n->model.probes[k].name;
+        traces[k].units = n->probes[k].units;
+    }
+    for (std::size_t r = 0; r < all_headers.size(); ++r) {
+        auto sample = all_samples[r].begin();
+        for (std::size_t h = 0; h + 1 < all_headers[r].size(); h += 2) {
+            trace& tr = traces[all_headers[r][h]];
+            const auto count = static_cast<std::ptrdiff_t>(all_headers[r][h + 1]);
+            tr.times.assign(sample, sample + count);
+            tr.values.assign(sample + count, sample + 2 * count);
+            sample += 2 * count;
+        }
+    }
+    return traces;
+}
+
+// Every local spike (each detector's and net_event's), gathered on rank 0
+// with every source's.
+std::vector<spike_record> simulation::state::gather_spikes(const std::vector<local_spike>& spikes) const {
+    std::vector<spike_record> mine;
+    mine.reserve(spikes.size());
+    for (const auto& sp: spikes) mine.push_back({local[sp.cell], sp.sender, stamped(sp.time)});
+    const auto all = comm->gather_to_root(mine);
+    if (comm->rank() != 0) return {};
+    std::vector<spike_record> out;
+    for (const auto& rank: all) out.insert(out.end(), rank.begin(), rank.end());
+    for (const auto& sp: source_spikes) out.push_back({sp.gid, 0, sp.time});
+    std::sort(out.begin(), out.end(), spike_record_before);
+    return out;
+}
+
+// Totals over the ranks: counts summed, times the slowest rank's.
+run_statistics simulation::state::statistics(const run_statistics& local) const {
+    const auto counts = network.counts();
+    auto slowest = [&](double x) { return -comm->min(-x); };
+    run_statistics t = local;
+    t.ranks = comm->size();
+    t.cvs = counts.cvs;
+    t.instances = counts.instances;
+    t.connections = comm->sum(connections.size());
+    t.memory_bytes = comm->sum(local.memory_bytes);
+    t.build_seconds = slowest(local.build_seconds);
+    t.initialize_seconds = slowest(local.initialize_seconds);
+    t.integrate_seconds = slowest(local.integrate_seconds);
+    t.exchange_seconds = slowest(local.exchange_seconds);
+    return t;
+}
+
+} // namespace cajal

@@ -1,0 +1,59 @@
+// A single-cell model file: the cell, what drives it (stimuli) and what is
+// recorded (probes), read as the network of that one cell.
+#include <set>
+
+#include <fmt/format.h>
+
+#include "model_layouts.hpp"
+#include "model_sections.hpp"
+
+namespace cajal::model_io {
+
+namespace {
+
+std::vector<cell_stimulus> read_stimuli(const std::optional<json_value>& section, model_paths& paths) {
+    std::vector<cell_stimulus> stimuli;
+    if (!section) return stimuli;
+    for (const json_value& entry: section->elements()) {
+        const json_object obj(entry, {"target", "weight", "times", "regular", "poisson"});
+        cell_stimulus s;
+        s.target = obj.required("target").string();
+        s.source = read_spike_source(obj);
+        s.weight = obj.required("weight").number();
+        paths.source.push_back(entry.path());
+        paths.connection.push_back(entry.path());
+        stimuli.push_back(std::move(s));
+    }
+    return stimuli;
+}
+
+std::vector<probe_spec> read_probes(const std::optional<json_value>& section, const cell_model& cell, model_paths& paths) {
+    std::vector<probe_spec> probes;
+    if (!section) return probes;
+    for (const json_value& entry: section->elements()) {
+        probes.push_back(read_probe(json_object(entry, probe_keys()), cell));
+        paths.probe.push_back(entry.path());
+    }
+    return probes;
+}
+
+} // namespace
+
+void read_single_cell_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths) {
+    const json_object top(root, {"nmodl", "cell", "stimuli", "probes", "simulation"});
+    read_nmodl_folders(top.optional("nmodl"), base_dir, out.catalogue, out.notes);
+    const auto settings = read_simulation(top.optional("simulation"));
+    cell_model cell;
+    paths.single_cell = true;
+    paths.population.push_back("");
+    paths.cell.push_back("cell");
+    paths.paint_entry.emplace_back();
+    model_reading r{base_dir, cell, out.warnings, paths.paint_entry.back()};
+    read_cell(top.required("cell"), r);
+    const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
+    auto probes = read_probes(top.optional("probes"), cell, paths);
+    out.model = single_cell_network(std::move(cell), stimuli, std::move(probes), settings);
+    out.single_cell = true;
+}
+
+} // namespace cajal::model_io

@@ -1,0 +1,19 @@
+#pragma once
+// The two layouts of a model file, read into one network: a single cell
+// (`cell`, `stimuli`, `probes`) and a network (`cells`, `populations`,
+// `sources`, `connections`, `probes`). Both share `nmodl` and `simulation`.
+
+#include <filesystem>
+
+#include <cajal/io/model_file.hpp>
+
+#include "model_json.hpp"
+#include "model_paths.hpp"
+
+namespace cajal::model_io {
+
+// `root` is the file's JSON object; `out.catalogue` holds the catalogue given.
+void read_single_cell_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths);
+void read_network_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths);
+
+} // namespace cajal::model_io

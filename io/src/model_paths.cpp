@@ -1,0 +1,53 @@
+#include "model_paths.hpp"
+
+#include <string_view>
+
+namespace cajal {
+
+namespace {
+
+std::string joined(const std::string& base, const std::string& item) {
+    if (item.empty()) return base;
+    if (base.empty()) return item;
+    return base + "." + item;
+}
+
+// "painted[2].parameters.g" -> its entry index and the rest after the field name.
+bool split_indexed(std::string_view item, std::string_view field, std::size_t& index, std::string& rest) {
+    if (item.substr(0, field.size() + 1) != std::string(field) + "[") return false;
+    const auto close = item.find(']');
+    index = std::stoul(std::string(item.substr(field.size() + 1, close - field.size() - 1)));
+    rest = std::string(item.substr(close + 1));
+    return true;
+}
+
+} // namespace
+
+std::string model_paths::path_of(const model_address& a) const {
+    using part = model_address::part;
+    switch (a.where) {
+    case part::settings: return joined("simulation", a.item);
+    case part::population: return joined(population.at(a.index).empty() ? cell.at(a.index) : population.at(a.index), a.item);
+    case part::source: return single_cell ? source.at(a.index) : joined(source.at(a.index), a.item);
+    case part::probe: return joined(probe.at(a.index), a.item == "gid" ? (single_cell ? "" : "cell") : a.item);
+    case part::connection:
+        if (single_cell) return joined(connection.at(a.index), a.item == "synapse" ? "target" : "");
+        return joined(connection.at(a.index), a.item);
+    case part::cell: break;
+    }
+    // A cell's fields are its model-file keys but for painted (`paint`, whose
+    // entries may paint only cm or Ra), placed (`place`) and segments (`discretization`).
+    std::size_t index = 0;
+    std::string rest;
+    std::string item = a.item;
+    if (split_indexed(a.item, "painted", index, rest)) {
+        item = "paint[" + std::to_string(paint_entry.at(a.index).at(index)) + "]" + rest;
+    } else if (split_indexed(a.item, "placed", index, rest)) {
+        item = "place[" + std::to_string(index) + "]" + rest;
+    } else if (a.item == "segments") {
+        item = "discretization";
+    }
+    return joined(cell.at(a.index), item);
+}
+
+} // namespace cajal

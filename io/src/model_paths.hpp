@@ -1,0 +1,30 @@
+#pragma once
+// Where the parts of a network came from in its model file, so that a fault
+// core finds at a model_address is reported at its JSON path.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <cajal/core/model_error.hpp>
+
+namespace cajal {
+
+class model_paths {
+public:
+    // Per population: its own entry ("populations[2]", or "" for a single
+    // cell) and its cell's ("cells.pyr", or "cell").
+    std::vector<std::string> population, cell;
+    // Per population: the index in the cell's `paint` of each painted mechanism
+    // (entries that paint only cm or Ra make none).
+    std::vector<std::vector<std::size_t>> paint_entry;
+    std::vector<std::string> source;       // "sources[1]", or "stimuli[1]" for a single cell
+    std::vector<std::string> connection;   // "connections[3]", or "stimuli[3]"
+    std::vector<std::string> probe;        // "probes[0]"
+    bool single_cell = false;
+
+    // The JSON path of an address: "cells.pyr.paint[2].parameters.g".
+    std::string path_of(const model_address& address) const;
+};
+
+} // namespace cajal
