@@ -332,7 +332,9 @@ TEST_CASE("morphology errors pass the SWC message through", "[model]") {
     const auto bad = error_of(with("/cell/morphology/file", "cells/missing_parent.swc"));
     CHECK(bad.starts_with("model.json: cell.morphology.file: cells/missing_parent.swc:5: "));
     CHECK(bad.find('\n') == std::string::npos);
-    CHECK(error_of(with("/cell/morphology/file", "cells/absent.swc")).starts_with("model.json: cell.morphology.file: cannot read '"));
+    const auto absent = error_of(with("/cell/morphology/file", "cells/absent.swc"));
+    CHECK(absent.starts_with("model.json: cell.morphology.file: "));
+    CHECK(absent.ends_with("cells/absent.swc: cannot read the morphology: no such file"));
 }
 
 TEST_CASE("read_model_file names the file as given and finds the morphology beside it", "[model]") {
