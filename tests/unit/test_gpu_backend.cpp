@@ -109,12 +109,10 @@ void check_backends_agree(const std::vector<cell_model>& models, double toleranc
     }
 }
 
-#define CAJAL_REQUIRE_GPU()                                             \
-    do {                                                                \
-        if (const auto info = query_gpu(); !info.available) {           \
-            WARN("skipped, no GPU: " << info.name);                     \
-            return;                                                     \
-        }                                                               \
+// Leaves the test case, skipped, where no GPU is usable.
+#define SKIP_WITHOUT_GPU()                                                            \
+    do {                                                                              \
+        if (const auto info = query_gpu(); !info.available) CAJAL_SKIP_NO_GPU(info.name); \
     } while (0)
 
 } // namespace
@@ -139,7 +137,7 @@ TEST_CASE("mechanisms without GPU kernels keep auto on the CPU", "[backend]") {
 }
 
 TEST_CASE("GPU backend: a passive cable as on the CPU", "[gpu]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     auto model = read_model_file(test::test_data("models") / "passive.json").model;
     check_backends_agree({model}, 1e-9);
     model.run.method = integration_method::crank_nicolson;
@@ -147,7 +145,7 @@ TEST_CASE("GPU backend: a passive cable as on the CPU", "[gpu]") {
 }
 
 TEST_CASE("GPU backend: the example models as on the CPU", "[gpu]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     for (const auto& file: {test::test_data("models") / "hh_soma.json", test::source_dir() / "examples" / "pyramidal.json"}) {
         INFO(file);
         // Spiking: exp on the device and in glibc differ in the last bit, which
@@ -157,20 +155,20 @@ TEST_CASE("GPU backend: the example models as on the CPU", "[gpu]") {
 }
 
 TEST_CASE("GPU backend: many small cells (one thread per cell) as on the CPU", "[gpu][gpu_large]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     std::vector<cell_model> cells;
     for (int c = 0; c < 1500; ++c) cells.push_back(binary_tree_cell(1 + c % 4, 1 + c % 9, 0.2 + 0.001 * c));
     check_backends_agree(cells, 1e-9, 1e-9);
 }
 
 TEST_CASE("GPU backend: one cell of 100k CVs (parallel inside the cell) as on the CPU", "[gpu][gpu_large]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     auto cell = binary_tree_cell(11, 25, 3.0);   // 4094 dendrites × 25 CVs
     cell.run.tstop = 5;
     check_backends_agree({cell}, 1e-9, 1e-9);
 }
 
 TEST_CASE("GPU backend: kinetic channels, calcium, clamps and synaptic events as on the CPU", "[gpu]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     check_backends_agree({channel_zoo_cell()}, 1e-9, 1e-12);
 }

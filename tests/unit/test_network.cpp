@@ -8,6 +8,7 @@
 #include <cajal/core/network.hpp>
 
 #include "test_cells.hpp"
+#include "test_skip.hpp"
 
 using namespace cajal;
 
@@ -114,10 +115,7 @@ TEST_CASE("bad networks are clear errors", "[network]") {
 
 TEST_CASE("GPU backend: a network's spikes as on the CPU", "[network][gpu]") {
     select_gpu(3);   // takes a device modulo their number, or does nothing without one
-    if (const auto info = query_gpu(); !info.available) {
-        WARN("skipped, no GPU: " << info.name);
-        return;
-    }
+    if (const auto info = query_gpu(); !info.available) CAJAL_SKIP_NO_GPU(info.name);
     auto comm = make_local_communicator();
     auto net = ring(6, 5.0);
     const auto cpu = network_simulation(net, builtin_catalogue(), *comm).run();
