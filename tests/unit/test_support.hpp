@@ -34,6 +34,25 @@ command_result run_command(const std::string& command);
 std::optional<nlohmann::json> neuron_reference(const std::string& script, const std::string& args);
 bool neuron_available();
 
+// Sets an environment variable for its lifetime, restoring the old value.
+class scoped_env {
+public:
+    scoped_env(const char* name, const std::string& value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        ::setenv(name, value.c_str(), 1);
+    }
+    ~scoped_env() {
+        if (old_) ::setenv(name_, old_->c_str(), 1);
+        else ::unsetenv(name_);
+    }
+    scoped_env(const scoped_env&) = delete;
+    scoped_env& operator=(const scoped_env&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
 // A fresh folder under the system's temporary directory, removed with its
 // contents when the object goes; each one has a name of its own.
 class temp_folder {
