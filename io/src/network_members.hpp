@@ -17,7 +17,7 @@ struct population_entry {
     std::string name;
     gid_range gids;
     bool cells = false;        // a cell population, else a spike source population
-    std::size_t index = 0;     // in network_model::cells or ::sources
+    std::size_t index = 0;     // in network::populations or ::sources
 };
 
 struct member_range {

@@ -111,12 +111,10 @@ void check_backends_agree(const network& model, double tolerance, double margin 
     }
 }
 
-#define CAJAL_REQUIRE_GPU()                                             \
-    do {                                                                \
-        if (const auto info = query_gpu(); !info.available) {           \
-            WARN("skipped, no GPU: " << info.name);                     \
-            return;                                                     \
-        }                                                               \
+// Leaves the test case, skipped, where no GPU is usable.
+#define SKIP_WITHOUT_GPU()                                                            \
+    do {                                                                              \
+        if (const auto info = query_gpu(); !info.available) CAJAL_SKIP_NO_GPU(info.name); \
     } while (0)
 
 } // namespace
@@ -141,7 +139,7 @@ TEST_CASE("mechanisms without GPU kernels keep auto on the CPU", "[backend]") {
 }
 
 TEST_CASE("GPU backend: a passive cable as on the CPU", "[gpu]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     auto model = read_model_file(test::test_data("models") / "passive.json").model;
     check_backends_agree(model, 1e-9);
     model.settings.method = integration_method::crank_nicolson;
@@ -149,7 +147,7 @@ TEST_CASE("GPU backend: a passive cable as on the CPU", "[gpu]") {
 }
 
 TEST_CASE("GPU backend: the example models as on the CPU", "[gpu]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     for (const auto& file: {test::test_data("models") / "hh_soma.json", test::source_dir() / "examples" / "pyramidal.json"}) {
         INFO(file);
         // Spiking: exp on the device and in glibc differ in the last bit, which
@@ -159,20 +157,20 @@ TEST_CASE("GPU backend: the example models as on the CPU", "[gpu]") {
 }
 
 TEST_CASE("GPU backend: many small cells (one thread per cell) as on the CPU", "[gpu][gpu_large]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     std::vector<test::cell_run> cells;
     for (int c = 0; c < 1500; ++c) cells.push_back(binary_tree_cell(1 + c % 4, 1 + c % 9, 0.2 + 0.001 * c));
     check_backends_agree(test::as_network(cells), 1e-9, 1e-9);
 }
 
 TEST_CASE("GPU backend: one cell of 100k CVs (parallel inside the cell) as on the CPU", "[gpu][gpu_large]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     auto cell = binary_tree_cell(11, 25, 3.0);   // 4094 dendrites × 25 CVs
     cell.run.tstop = 5;
     check_backends_agree(test::as_network(cell), 1e-9, 1e-9);
 }
 
 TEST_CASE("GPU backend: kinetic channels, calcium, clamps and synaptic events as on the CPU", "[gpu]") {
-    CAJAL_REQUIRE_GPU();
+    SKIP_WITHOUT_GPU();
     check_backends_agree(test::as_network(channel_zoo_cell()), 1e-9, 1e-12);
 }

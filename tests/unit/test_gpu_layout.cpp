@@ -29,6 +29,7 @@
 
 #include "../../core/src/gpu_layout.hpp"
 #include "random_tree.hpp"
+#include "test_skip.hpp"
 
 using namespace cajal;
 
@@ -120,7 +121,7 @@ void force_interleaved(cable_step_problem& p) {
     p.interleave_min_cells = 0;
 }
 
-// The CPU's step, as cell_simulation's solve_cable does it (solve_cpu's loop
+// The CPU's step, as the CPU backend's solve_cable does it (solve_cpu's loop
 // over cells is inlined, so that it is compiled under this file's pragma).
 std::vector<double> cpu_step(const cable_step_problem& p) {
     const auto n = p.parent.size();
@@ -415,9 +416,8 @@ TEST_CASE("The GPU cable step agrees with the CPU", "[gpu_layout][gpu]") {
     auto p = mixed_batch(1100, rng);
     const auto info = query_gpu();
     if (!info.available) {
-        WARN("skipped, no GPU: " << info.name);
         CHECK_THROWS_AS(cable_step_gpu(p), std::runtime_error);
-        return;
+        CAJAL_SKIP_NO_GPU(info.name);
     }
     append_cell(p, chain(100000), rng);
     append_cell(p, comb(3000), rng);

@@ -356,7 +356,7 @@ TEST_CASE("morphology errors pass the SWC message through", "[model]") {
     CHECK(bad.find('\n') == std::string::npos);
     const auto absent = error_of(with("/cell/morphology/file", "cells/absent.swc"));
     CHECK(absent.starts_with("model.json: cell.morphology.file: "));
-    CHECK(absent.ends_with("absent.swc: cannot read the morphology: no such file"));
+    CHECK(absent.ends_with("cells/absent.swc: cannot read the morphology: no such file"));
 }
 
 TEST_CASE("read_model_file names the file as given and finds the morphology beside it", "[model]") {

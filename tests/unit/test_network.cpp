@@ -9,6 +9,7 @@
 #include <cajal/core/simulation.hpp>
 
 #include "test_cells.hpp"
+#include "test_skip.hpp"
 
 using namespace cajal;
 
@@ -128,10 +129,7 @@ TEST_CASE("bad networks are faults at the part of the model that holds them", "[
 
 TEST_CASE("GPU backend: a network's spikes as on the CPU", "[network][gpu]") {
     select_gpu(3);   // takes a device modulo their number, or does nothing without one
-    if (const auto info = query_gpu(); !info.available) {
-        WARN("skipped, no GPU: " << info.name);
-        return;
-    }
+    if (const auto info = query_gpu(); !info.available) CAJAL_SKIP_NO_GPU(info.name);
     auto net = ring(6, 5.0);
     const auto cpu = run(net);
     net.settings.backend = backend_kind::gpu;

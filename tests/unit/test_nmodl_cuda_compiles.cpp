@@ -88,7 +88,7 @@ std::filesystem::path mod_folder(const std::string& name) {
 void check_cuda_compiles(const std::string& name) {
 #ifndef CAJAL_NVCC
     (void)name;
-    WARN("skipped: this build has no CUDA compiler");
+    CAJAL_SKIP_NO_GPU("this build has no CUDA compiler");
 #else
     const auto folder = mod_folder(name);
     if (folder.empty()) CAJAL_SKIP("../shared/data/mod/" + name + " is absent");

@@ -2,9 +2,7 @@
 // with_cuda): where cajal was built with CUDA, nvcc compiles them into the
 // folder's library (no GPU needed) and every mechanism carries them; without
 // CUDA the library is C++ only and the report says why.
-#include <cstdlib>
 #include <filesystem>
-#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -25,25 +23,6 @@ void copy_mod_files(const std::filesystem::path& folder) {
         std::filesystem::copy_file(cajal::test::source_dir() / "mechanisms" / "mod" / file, folder / file);
     }
 }
-
-// Sets an environment variable for its lifetime, restoring the old value.
-class scoped_env {
-public:
-    scoped_env(const char* name, const std::string& value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        ::setenv(name, value.c_str(), 1);
-    }
-    ~scoped_env() {
-        if (old_) ::setenv(name_, old_->c_str(), 1);
-        else ::unsetenv(name_);
-    }
-    scoped_env(const scoped_env&) = delete;
-    scoped_env& operator=(const scoped_env&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
 
 } // namespace
 
@@ -76,12 +55,13 @@ TEST_CASE("a folder loaded with CUDA carries GPU kernels where cajal has CUDA", 
 TEST_CASE("a folder asked for CUDA kernels where nvcc is missing is C++ only", "[nmodl][cuda]") {
     cajal::test::temp_folder temp;
     copy_mod_files(temp.path);
-    const scoped_env missing("CAJAL_NMODL_NVCC", (temp.path / "no-nvcc").string());
+    const cajal::test::scoped_env missing("CAJAL_NMODL_NVCC", (temp.path / "no-nvcc").string());
     nmodl::mod_folder_options options;
     options.with_cuda = true;
     mechanism_catalogue catalogue;
     const auto report = nmodl::add_mod_folder(catalogue, temp.path, options);
     CHECK(!report.cuda_kernels);
-    CHECK(report.no_cuda_reason == (built_with_cuda() ? "nvcc not found at " + (temp.path / "no-nvcc").string() : "cajal was built without CUDA"));
+    CHECK(report.no_cuda_reason == (built_with_cuda() ? "nvcc not found at " + (temp.path / "no-nvcc").string() + " (CAJAL_NMODL_NVCC names another)"
+                                                     : "cajal was built without CUDA"));
     for (const auto& name: catalogue.names()) CHECK(!catalogue.get(name).has_gpu_kernels());
 }

@@ -16,11 +16,6 @@ std::optional<std::filesystem::path> shared_data() {
     return std::nullopt;
 }
 
-bool references_required() {
-    const char* v = std::getenv("CAJAL_REQUIRE_REFERENCES");
-    return v && std::string(v) == "1";
-}
-
 command_result run_command(const std::string& command) {
     command_result r;
     FILE* pipe = popen(command.c_str(), "r");

@@ -15,6 +15,8 @@
 
 #include <cajal/mechanisms/catalogue.hpp>
 
+#include "test_skip.hpp"   // CAJAL_SKIP: tests that need NEURON or ../shared/data
+
 namespace cajal::test {
 
 inline std::filesystem::path source_dir() { return CAJAL_SOURCE_DIR; }
@@ -22,10 +24,6 @@ inline std::filesystem::path test_data(const std::string& name) { return source_
 
 // ../shared/data beside the project, or nullopt when it is absent.
 std::optional<std::filesystem::path> shared_data();
-
-// True when the environment asks that reference checks never be skipped
-// (CI sets CAJAL_REQUIRE_REFERENCES=1: a missing NEURON or ../shared/data fails).
-bool references_required();
 
 // Output of a command (stdout), with its exit status.
 struct command_result { int status = -1; std::string out; };
@@ -35,6 +33,25 @@ command_result run_command(const std::string& command);
 // JSON; nullopt when NEURON is not installed (the caller skips with a message).
 std::optional<nlohmann::json> neuron_reference(const std::string& script, const std::string& args);
 bool neuron_available();
+
+// Sets an environment variable for its lifetime, restoring the old value.
+class scoped_env {
+public:
+    scoped_env(const char* name, const std::string& value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        ::setenv(name, value.c_str(), 1);
+    }
+    ~scoped_env() {
+        if (old_) ::setenv(name_, old_->c_str(), 1);
+        else ::unsetenv(name_);
+    }
+    scoped_env(const scoped_env&) = delete;
+    scoped_env& operator=(const scoped_env&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
 
 // A fresh folder under the system's temporary directory, removed with its
 // contents when the object goes; each one has a name of its own.
@@ -60,11 +77,3 @@ inline double max_difference(const std::vector<double>& a, const std::vector<dou
 }
 
 } // namespace cajal::test
-
-// Skip the rest of a test case with a message, unless references are required.
-#define CAJAL_SKIP(msg)                                                  \
-    do {                                                                 \
-        if (::cajal::test::references_required()) { FAIL(msg); }         \
-        WARN("skipped: " << msg);                                        \
-        return;                                                          \
-    } while (0)

@@ -2,8 +2,6 @@
 // by content, and loading it (see folder_loader.hpp).
 #include "cajal/nmodl/folder_loader.hpp"
 
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -11,9 +9,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include <cajal/support/errors.hpp>
+
 #include "cajal/nmodl/code_generator.hpp"
 
 #include "library_build.hpp"
+#include "library_open.hpp"
 
 namespace cajal::nmodl {
 
@@ -46,43 +47,49 @@ fs::path cache_root() {
 } // namespace
 
 folder_load_report add_mod_folder(mechanism_catalogue& catalogue, const fs::path& folder, const mod_folder_options& options) {
-    if (!fs::is_directory(folder)) throw std::runtime_error(folder.string() + ": not a folder");
-    std::vector<fs::path> files;
+    if (!fs::is_directory(folder)) throw input_error(folder.string() + ": not a folder");
+    library_sources sources;
     for (const auto& entry: fs::directory_iterator(folder)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".mod") files.push_back(entry.path());
+        if (entry.is_regular_file() && entry.path().extension() == ".mod") sources.mod_files.push_back(entry.path());
     }
-    if (files.empty()) throw std::runtime_error(folder.string() + ": no .mod files");
-    std::sort(files.begin(), files.end());
+    if (sources.mod_files.empty()) throw input_error(folder.string() + ": no .mod files");
+    std::sort(sources.mod_files.begin(), sources.mod_files.end());
 
     std::vector<generated_mechanism> mechanisms;
-    for (const auto& f: files) {
+    for (const auto& f: sources.mod_files) {
         mechanisms.push_back(compile_mod_file(f));
         if (catalogue.contains(mechanisms.back().name)) {
-            throw std::runtime_error(f.string() + ": mechanism '" + mechanisms.back().name + "' is already in the catalogue");
+            throw input_error(f.string() + ": mechanism '" + mechanisms.back().name + "' is already in the catalogue");
         }
     }
     const auto recipe = make_recipe(options.with_cuda);
-    const auto source = library_source(mechanisms);
-    const auto cuda_source = recipe.nvcc.empty() ? std::string() : library_cuda_source(mechanisms);
-    const auto key = hex(fnv1a(recipe.fingerprint(), fnv1a(cuda_source, fnv1a(source))));
+    sources.cpp = library_source(mechanisms);
+    if (!recipe.nvcc.empty()) sources.cuda = library_cuda_source(mechanisms);
+    const auto key = hex(fnv1a(recipe.fingerprint(), fnv1a(sources.cuda, fnv1a(sources.cpp))));
 
     folder_load_report report;
     report.cuda_kernels = !recipe.nvcc.empty();
     report.no_cuda_reason = recipe.no_cuda_reason;
     report.library = cache_root() / "nmodl" / key / "libmechanisms.so";
-    report.from_cache = fs::exists(report.library);
-    if (!report.from_cache) build_library(recipe, source, cuda_source, report.library);
-
-    // Never unloaded: the catalogue's kernels point into it.
-    void* handle = ::dlopen(report.library.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) throw std::runtime_error("cannot load " + report.library.string() + ": " + ::dlerror());
-    using entry_point = void (*)(std::vector<mechanism_implementation>&);
-    auto entry = reinterpret_cast<entry_point>(::dlsym(handle, library_entry_point));
-    if (!entry) throw std::runtime_error(report.library.string() + " lacks " + library_entry_point);
-    std::vector<mechanism_implementation> loaded;
-    entry(loaded);
-    for (auto& m: loaded) catalogue.add(std::move(m));
-    report.mechanisms = loaded.size();
+    opened_library opened;
+    if (fs::exists(report.library)) {
+        opened = open_library(report.library);
+        report.from_cache = opened.handle != nullptr;
+        if (!opened.handle) report.rebuilt_because = "the cached library " + opened.problem;
+    }
+    if (!opened.handle) {
+        build_library(recipe, sources, report.library);
+        opened = open_library(report.library);
+        if (!opened.handle) {
+            std::string dirs;
+            for (const auto& d: recipe.include_dirs) dirs += (dirs.empty() ? "" : ", ") + d.string();
+            throw environment_error(report.library.string() + ", just built from " + folder.string() + ", " + opened.problem +
+                                    ": it was compiled against the headers in " + dirs +
+                                    ", which must be this cajal's own (set CAJAL_NMODL_INCLUDE to the include folder of its installation)");
+        }
+    }
+    for (auto& m: opened.mechanisms) catalogue.add(std::move(m));
+    report.mechanisms = opened.mechanisms.size();
     return report;
 }
 

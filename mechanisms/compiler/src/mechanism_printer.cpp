@@ -7,6 +7,8 @@
 #include "cajal/nmodl/code_generator.hpp"
 #include "cajal/nmodl/parser.hpp"
 
+#include <cajal/mechanisms/mechanism_library.hpp>
+
 #include "block_printer.hpp"
 #include "double_literal.hpp"
 
@@ -522,8 +524,12 @@ std::string library_cuda_source(const std::vector<generated_mechanism>& mechanis
 std::string library_source(const std::vector<generated_mechanism>& mechanisms) {
     std::ostringstream s;
     for (const auto& m: mechanisms) s << m.cpu_source << '\n';
-    s << "#include <vector>\n\nextern \"C\" void " << library_entry_point << "(std::vector<cajal::mechanism_implementation>& out) {\n";
-    for (const auto& m: mechanisms) s << "    out.push_back(cajal::nmodl_generated::" << m.scope << "::make_mechanism());\n";
+    s << "#include <cajal/mechanisms/mechanism_library.hpp>\n\n"
+      << "extern \"C\" int " << mechanism_abi_version_symbol << "(void) { return cajal::mechanism_abi_version; }\n\n"
+      << "extern \"C\" void " << mechanism_library_add_symbol << "(cajal_mechanism_sink sink, void* context) {\n";
+    for (const auto& m: mechanisms) {
+        s << "    {\n        const auto m = cajal::nmodl_generated::" << m.scope << "::make_mechanism();\n        sink(context, &m);\n    }\n";
+    }
     s << "}\n";
     return s.str();
 }

@@ -33,9 +33,8 @@ generated_mechanism compile_mod_file(const std::filesystem::path& file);
 std::string catalogue_source(const std::vector<generated_mechanism>& mechanisms, const std::string& function);
 
 // The whole C++ source of a shared library loaded at run time: the mechanisms
-// and `extern "C" void cajal_nmodl_mechanisms(std::vector<mechanism_implementation>&)`,
-// which uses nothing of the loading program's but inline code.
-inline constexpr const char* library_entry_point = "cajal_nmodl_mechanisms";
+// and the C entry points of cajal/mechanisms/mechanism_library.hpp, which use
+// nothing of the loading program's but inline code.
 std::string library_source(const std::vector<generated_mechanism>& mechanisms);
 
 // The CUDA source beside a catalogue or a library: every mechanism's kernels.
