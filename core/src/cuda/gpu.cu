@@ -16,12 +16,33 @@ namespace cajal {
 
 bool built_with_cuda() noexcept { return true; }
 
+namespace {
+
+// "12.4" from CUDA's 12040.
+std::string cuda_version_text(int version) { return std::to_string(version / 1000) + "." + std::to_string(version % 1000 / 10); }
+
+// Why no device is usable, and what to do about it.
+std::string unusable_reason(cudaError_t err) {
+    int runtime = 0;
+    cudaRuntimeGetVersion(&runtime);
+    const std::string fallback = "; run with --backend cpu (or simulation.backend \"cpu\") to use the CPU";
+    switch (err) {
+    case cudaSuccess: return "no CUDA device found (none is visible to this process)" + fallback;
+    case cudaErrorNoDevice: return "no CUDA device found (none is visible to this process: check CUDA_VISIBLE_DEVICES)" + fallback;
+    case cudaErrorInsufficientDriver:
+        return "no NVIDIA driver, or one older than this build's CUDA " + cuda_version_text(runtime) +
+               " runtime needs; install or update the NVIDIA driver" + fallback;
+    default: return std::string("no usable CUDA device: ") + cudaGetErrorString(err) + fallback;
+    }
+}
+
+} // namespace
+
 gpu_info query_gpu() {
     int count = 0;
     if (auto err = cudaGetDeviceCount(&count); err != cudaSuccess || count == 0) {
         cudaGetLastError();  // clear the sticky error from a failed query
-        return {false, err == cudaSuccess ? std::string("no CUDA device found")
-                                          : std::string("no usable CUDA device: ") + cudaGetErrorString(err)};
+        return {false, unusable_reason(err)};
     }
     int dev = 0;
     cuda_check(cudaGetDevice(&dev), "cudaGetDevice");
