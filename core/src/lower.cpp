@@ -154,103 +154,132 @@ timed_event connect(lowered_cell& cells, std::size_t cell, const std::string& la
     return e;
 }
 
-lowered_cell lower_cells(const prepared_network::impl& n, const std::vector<std::uint64_t>& gids) {
-    lowered_cell c;
-    c.dt = n.model.settings.dt;
-    c.celsius = n.model.settings.celsius;
-    c.method = n.model.settings.method;
-    c.gids = gids;
-    c.cell_begin.push_back(0);
+namespace {
+
+// Lowers a rank's cells: the group's mechanisms first, then each cell's
+// template appended, then what points into the finished arrays.
+class group_builder {
+public:
+    group_builder(const prepared_network::impl& n, const std::vector<std::uint64_t>& gids): n_(n), gids_(gids), local_(n.order.mechanisms.size(), 0) {
+        c_.dt = n.model.settings.dt;
+        c_.celsius = n.model.settings.celsius;
+        c_.method = n.model.settings.method;
+        c_.gids = gids;
+        c_.cell_begin.push_back(0);
+    }
+
+    lowered_cell build() {
+        add_mechanisms_and_ions();
+        for (std::size_t cell = 0; cell < gids_.size(); ++cell) append_cell(cell);
+        finish_arrays();
+        bind_probes();
+        // Room for the requests of one kernel call: a few per instance of a mechanism that can send events.
+        std::size_t senders = 0;
+        for (const auto& m: c_.mechanisms) senders += m.impl->info.receives_events ? m.cv.size() : 0;
+        c_.requests.resize(std::max<std::size_t>(1024, 4 * senders));
+        return std::move(c_);
+    }
+
+private:
     // The group's mechanisms: those of the network its cells use, in the network's order.
-    std::vector<bool> used(n.order.mechanisms.size(), false);
-    for (auto gid: gids) {
-        for (const auto& m: n.templates[n.population_of(gid)].mechanisms) used[m.mechanism] = true;
+    void add_mechanisms_and_ions() {
+        std::vector<bool> used(n_.order.mechanisms.size(), false);
+        for (auto gid: gids_) {
+            for (const auto& m: n_.templates[n_.population_of(gid)].mechanisms) used[m.mechanism] = true;
+        }
+        for (std::size_t m = 0; m < used.size(); ++m) {
+            if (!used[m]) continue;
+            local_[m] = c_.mechanisms.size();
+            mechanism_instances mi;
+            mi.impl = n_.order.mechanisms[m];
+            mi.fields.resize(mi.impl->info.num_instance_fields());
+            for (const auto& g: mi.impl->info.globals) mi.globals.push_back(g.default_value);
+            c_.mechanisms.push_back(std::move(mi));
+        }
+        for (const auto& name: n_.order.ions) {
+            ion_state ion;
+            ion.name = name;
+            c_.ions.push_back(std::move(ion));
+        }
     }
-    std::vector<std::size_t> local(n.order.mechanisms.size(), 0);
-    for (std::size_t m = 0; m < used.size(); ++m) {
-        if (!used[m]) continue;
-        local[m] = c.mechanisms.size();
-        mechanism_instances mi;
-        mi.impl = n.order.mechanisms[m];
-        mi.fields.resize(mi.impl->info.num_instance_fields());
-        for (const auto& g: mi.impl->info.globals) mi.globals.push_back(g.default_value);
-        c.mechanisms.push_back(std::move(mi));
-    }
-    for (std::size_t k = 0; k < n.order.ions.size(); ++k) {
-        ion_state ion;
-        ion.name = n.order.ions[k];
-        c.ions.push_back(std::move(ion));
-    }
-    // Per cell: where each of its template's slots starts among the group's instances.
-    std::vector<std::vector<std::size_t>> instance_base(gids.size());
-    for (std::size_t cell = 0; cell < gids.size(); ++cell) {
-        const auto p = n.population_of(gids[cell]);
-        const auto& t = n.templates[p];
-        const auto base = c.cell_begin.back();
-        for (std::size_t i = 0; i < t.cvs(); ++i) c.parent.push_back(t.disc.parent[i] < 0 ? -1 : t.disc.parent[i] + static_cast<std::ptrdiff_t>(base));
-        append(c.node, t.disc.node);
-        append(c.capacitance, t.capacitance);
-        append(c.axial, t.axial);
-        append(c.area, t.disc.area);
-        append(c.diameter, t.disc.diameter);
-        c.v_init.resize(base + t.cvs(), t.v_init);
-        lower_ions(n, t, t.cvs(), c);
-        auto& bases = instance_base[cell];
+
+    void append_cell(std::size_t cell) {
+        const auto& t = n_.templates[n_.population_of(gids_[cell])];
+        const auto base = c_.cell_begin.back();
+        for (std::size_t i = 0; i < t.cvs(); ++i) c_.parent.push_back(t.disc.parent[i] < 0 ? -1 : t.disc.parent[i] + static_cast<std::ptrdiff_t>(base));
+        append(c_.node, t.disc.node);
+        append(c_.capacitance, t.capacitance);
+        append(c_.axial, t.axial);
+        append(c_.area, t.disc.area);
+        append(c_.diameter, t.disc.diameter);
+        c_.v_init.resize(base + t.cvs(), t.v_init);
+        lower_ions(n_, t, t.cvs(), c_);
+        // Where each of the template's slots starts among the group's instances.
+        auto& bases = instance_base_.emplace_back();
         for (const auto& tm: t.mechanisms) {
-            auto& m = c.mechanisms[local[tm.mechanism]];
+            auto& m = c_.mechanisms[local_[tm.mechanism]];
             bases.push_back(m.cv.size());
             for (int cv: tm.cv) m.cv.push_back(cv + static_cast<int>(base));
             append(m.scale, tm.scale);
             for (std::size_t k = 0; k < tm.fields.size(); ++k) append(m.fields[k], tm.fields[k]);
         }
-        auto& labels = c.placements.emplace_back();
-        for (const auto& [label, where]: t.labels) {
-            const auto mi = local[t.mechanisms[where.slot].mechanism];
-            labels[label] = {mi, bases[where.slot] + where.instance};
-        }
-        for (std::uint32_t d = 0; d < t.detectors.size(); ++d) c.detectors.push_back({base + t.detectors[d].cv, t.detectors[d].threshold, cell, d});
-        for (std::uint32_t s = static_cast<std::uint32_t>(t.detectors.size()); s < t.senders.size(); ++s) {
+        auto& labels = c_.placements.emplace_back();
+        for (const auto& [label, where]: t.labels) labels[label] = {local_[t.mechanisms[where.slot].mechanism], bases[where.slot] + where.instance};
+        for (std::uint32_t d = 0; d < t.detectors.size(); ++d) c_.detectors.push_back({base + t.detectors[d].cv, t.detectors[d].threshold, cell, d});
+        for (auto s = static_cast<std::uint32_t>(t.detectors.size()); s < t.senders.size(); ++s) {
             const auto& where = labels.at(t.senders[s]);
-            c.point_senders[{where.mechanism, where.instance}] = {cell, s};
+            c_.point_senders[{where.mechanism, where.instance}] = {cell, s};
         }
-        c.cell_begin.push_back(base + t.cvs());
+        c_.cell_begin.push_back(base + t.cvs());
     }
-    const auto cvs = c.cell_begin.back();
-    c.v = c.v_init;
-    c.i_membrane.assign(cvs, 0.0);
-    c.g_membrane.assign(cvs, 0.0);
-    // Views and probes point into the arrays, which are complete only now.
-    bind_ions(c);
-    const bool geometry = std::any_of(c.mechanisms.begin(), c.mechanisms.end(), [](const mechanism_instances& m) { return m.impl->info.reads_geometry; });
-    if (!geometry) {
-        std::vector<double>().swap(c.area);
-        std::vector<double>().swap(c.diameter);
+
+    // Views point into the arrays, which are complete only now.
+    void finish_arrays() {
+        const auto cvs = c_.cell_begin.back();
+        c_.v = c_.v_init;
+        c_.i_membrane.assign(cvs, 0.0);
+        c_.g_membrane.assign(cvs, 0.0);
+        bind_ions(c_);
+        const bool geometry = std::any_of(c_.mechanisms.begin(), c_.mechanisms.end(), [](const mechanism_instances& m) { return m.impl->info.reads_geometry; });
+        if (!geometry) {
+            std::vector<double>().swap(c_.area);
+            std::vector<double>().swap(c_.diameter);
+        }
+        for (auto& m: c_.mechanisms) {
+            if (!m.impl->info.reads_geometry) continue;
+            m.area = c_.area.data();
+            m.diam = c_.diameter.data();
+        }
+        for (auto& ion: c_.ions) {
+            if (!ion.follows_concentrations) continue;
+            ion.internal_initial = ion.internal;
+            ion.external_initial = ion.external;
+        }
     }
-    for (auto& m: c.mechanisms) {
-        if (!m.impl->info.reads_geometry) continue;
-        m.area = c.area.data();
-        m.diam = c.diameter.data();
+
+    // The network's probes on this group's cells, in the network's order.
+    void bind_probes() {
+        for (std::size_t k = 0; k < n_.probes.size(); ++k) {
+            const auto gid = n_.model.probes[k].gid;
+            const auto it = std::lower_bound(gids_.begin(), gids_.end(), gid);
+            if (it == gids_.end() || *it != gid) continue;
+            const auto cell = static_cast<std::size_t>(it - gids_.begin());
+            const auto& target = n_.probes[k];
+            std::vector<std::size_t> local_of;
+            for (const auto& tm: n_.templates[target.population].mechanisms) local_of.push_back(local_[tm.mechanism]);
+            c_.probes.push_back({k, probe_value(c_, target, c_.cell_begin[cell], instance_base_[cell], local_of), target.every});
+        }
     }
-    for (auto& ion: c.ions) {
-        if (!ion.follows_concentrations) continue;
-        ion.internal_initial = ion.internal;
-        ion.external_initial = ion.external;
-    }
-    for (std::size_t k = 0; k < n.probes.size(); ++k) {
-        const auto gid = n.model.probes[k].gid;
-        const auto it = std::lower_bound(gids.begin(), gids.end(), gid);
-        if (it == gids.end() || *it != gid) continue;
-        const auto cell = static_cast<std::size_t>(it - gids.begin());
-        const auto& target = n.probes[k];
-        std::vector<std::size_t> local_of;
-        for (const auto& tm: n.templates[target.population].mechanisms) local_of.push_back(local[tm.mechanism]);
-        c.probes.push_back({k, probe_value(c, target, c.cell_begin[cell], instance_base[cell], local_of), target.every});
-    }
-    // Room for the requests of one kernel call: a few per instance of a mechanism that can send events.
-    std::size_t senders = 0;
-    for (const auto& m: c.mechanisms) senders += m.impl->info.receives_events ? m.cv.size() : 0;
-    c.requests.resize(std::max<std::size_t>(1024, 4 * senders));
-    return c;
-}
+
+    const prepared_network::impl& n_;
+    const std::vector<std::uint64_t>& gids_;
+    lowered_cell c_;
+    std::vector<std::size_t> local_;                       // per network mechanism: its index in the group
+    std::vector<std::vector<std::size_t>> instance_base_;  // per cell, per template slot: its first instance in the group
+};
+
+} // namespace
+
+lowered_cell lower_cells(const prepared_network::impl& n, const std::vector<std::uint64_t>& gids) { return group_builder(n, gids).build(); }
 
 } // namespace cajal

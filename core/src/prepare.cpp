@@ -191,118 +191,6 @@ private:
     std::uint64_t cells_, gids_;
 };
 
-std::string field_units(const mechanism_info& info, const std::string& field) {
-    for (const auto* group: {&info.parameters, &info.states, &info.assigned}) {
-        for (const auto& f: *group) {
-            if (f.name == field) return f.units;
-        }
-    }
-    return {};
-}
-
-std::string field_list(const mechanism_info& info) {
-    std::string out;
-    for (const auto* group: {&info.parameters, &info.states, &info.assigned}) {
-        for (const auto& f: *group) out += (out.empty() ? "" : ", ") + f.name;
-    }
-    return out;
-}
-
-bool is_ion_quantity(const std::string& variable, const std::string& ion, probe_target::kind& what) {
-    if (variable == ion + "i") what = probe_target::kind::ion_internal;
-    else if (variable == ion + "o") what = probe_target::kind::ion_external;
-    else if (variable == "e" + ion) what = probe_target::kind::ion_reversal;
-    else return false;
-    return true;
-}
-
-std::string location_text(const location& w) { return "(branch " + std::to_string(w.branch) + ", x " + number_text(w.x) + ")"; }
-
-probe_target resolve_probe(const prepared_network::impl& n, std::size_t k) {
-    const auto& p = n.model.probes[k];
-    if (p.gid >= n.model.num_cells()) {
-        throw model_error(address(part::probe, k, "gid"), "gid " + std::to_string(p.gid) + " is not a cell (the network has " +
-                                                             std::to_string(n.model.num_cells()) + " cells)");
-    }
-    probe_target target;
-    target.population = n.population_of(p.gid);
-    const auto& t = n.templates[target.population];
-    if (p.interval != 0) {
-        const double ratio = p.interval / n.model.settings.dt;
-        const double whole = std::round(ratio);
-        if (!std::isfinite(ratio) || !(whole >= 1) || std::fabs(ratio - whole) > 1e-9 * ratio) {
-            throw model_error(address(part::probe, k, "interval"), number_text(p.interval) + " ms is not a whole multiple of dt = " +
-                                                                       number_text(n.model.settings.dt) + " ms");
-        }
-        target.every = static_cast<std::size_t>(whole);
-    }
-    auto cv_at_location = [&] {
-        if (!p.where) throw model_error(address(part::probe, k, "location"), "'" + p.variable + "' is read at a location; give one");
-        return location_cv(t.disc, *p.where, address(part::probe, k, "location"));
-    };
-    if (p.variable == "v") {
-        target.cv = cv_at_location();
-        target.units = "mV";
-        return target;
-    }
-    for (std::size_t ion = 0; ion < n.order.ions.size(); ++ion) {
-        if (!is_ion_quantity(p.variable, n.order.ions[ion], target.what)) continue;
-        target.cv = cv_at_location();
-        target.ion = ion;
-        target.units = target.what == probe_target::kind::ion_reversal ? "mV" : "mM";
-        return target;
-    }
-    const auto dot = p.variable.find('.');
-    if (dot == std::string::npos) {
-        throw model_error(address(part::probe, k, "variable"), "unknown variable '" + p.variable +
-                                                                   "'; known forms: v, an ion's concentrations and reversal potential (cai, cao, eca, ...), "
-                                                                   "MECHANISM.FIELD, LABEL.FIELD");
-    }
-    const auto owner = p.variable.substr(0, dot), field = p.variable.substr(dot + 1);
-    target.what = probe_target::kind::field;
-    auto set_field = [&](const mechanism_info& info) {
-        const auto index = info.instance_field_index(field);
-        if (!index) throw model_error(address(part::probe, k, "variable"), "'" + field + "' is not a field of " + info.name + "; known: " + field_list(info));
-        target.field = *index;
-        target.units = field_units(info, field);
-    };
-    if (const auto label = t.labels.find(owner); label != t.labels.end()) {
-        if (p.where) throw model_error(address(part::probe, k, "location"), "'" + owner + "' is read where it is placed; remove the location");
-        target.slot = label->second.slot;
-        target.instance = label->second.instance;
-        set_field(n.order.mechanisms[t.mechanisms[target.slot].mechanism]->info);
-        return target;
-    }
-    const auto& cell = n.model.populations[target.population].cell;
-    const bool painted = std::any_of(cell.painted.begin(), cell.painted.end(), [&](const painted_mechanism& m) { return m.mechanism == owner; });
-    if (!painted) {
-        std::string labels, mechanisms;
-        for (const auto& placed: cell.placed) labels += (labels.empty() ? "" : ", ") + placed.label;
-        for (const auto& m: cell.painted) {
-            if (mechanisms.find(m.mechanism) == std::string::npos) mechanisms += (mechanisms.empty() ? "" : ", ") + m.mechanism;
-        }
-        throw model_error(address(part::probe, k, "variable"), "'" + owner + "' is neither a placed label (labels: " + (labels.empty() ? "none" : labels) +
-                                                                   ") nor a painted mechanism (painted: " + (mechanisms.empty() ? "none" : mechanisms) + ")");
-    }
-    const auto m = n.order.index_of(owner);
-    set_field(n.order.mechanisms[m]->info);
-    target.cv = cv_at_location();
-    const auto slot = t.slot_of(m);
-    std::optional<std::size_t> instance;
-    if (slot) {
-        const auto& cvs = t.mechanisms[*slot].cv;
-        const auto at = std::find(cvs.begin(), cvs.end(), static_cast<int>(target.cv));
-        if (at != cvs.end()) instance = static_cast<std::size_t>(at - cvs.begin());
-    }
-    if (!instance) {
-        throw model_error(address(part::probe, k, "variable"), owner + " is not painted at " + location_text(*p.where) +
-                                                                   (t.disc.area[target.cv] > 0 ? "" : ", a node without membrane"));
-    }
-    target.slot = *slot;
-    target.instance = *instance;
-    return target;
-}
-
 } // namespace
 
 std::size_t prepared_network::impl::population_of(std::uint64_t gid) const {
@@ -348,7 +236,7 @@ prepared_network::prepared_network(network model, const mechanism_catalogue& cat
         if (!probe_names.insert(net.probes[k].name).second || net.probes[k].name.empty()) {
             throw model_error(address(part::probe, k, "name"), "probe name '" + net.probes[k].name + "' is empty or already used");
         }
-        n->probes.push_back(resolve_probe(*n, k));
+        n->probes.push_back(resolve_probe(*n, k));   // probe_resolution.cpp
     }
     impl_ = std::move(n);
 }

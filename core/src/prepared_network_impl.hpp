@@ -46,4 +46,8 @@ struct prepared_network::impl {
     std::size_t population_of(std::uint64_t gid) const;
 };
 
+// What network probe k reads, checked against its cell (probe_resolution.cpp);
+// faults are model_errors at the probe's address.
+probe_target resolve_probe(const prepared_network::impl& network, std::size_t k);
+
 } // namespace cajal

@@ -44,6 +44,16 @@ double* device_image::mirror_instances(const std::vector<double>& host, const st
 }
 
 device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.parent, c.cell_begin)) {
+    mirror_cable(c);
+    mirror_ions(c);
+    request_capacity = static_cast<unsigned>(c.requests.size());
+    requests = arena_.allocate<event_request>(c.requests.size());
+    request_count = arena_.upload(std::vector<unsigned>{0});
+    instance_index_.resize(c.mechanisms.size());
+    for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) mechanisms.push_back(mirror_mechanism(c, mi));
+}
+
+void device_image::mirror_cable(const lowered_cell& c) {
     // The run starts from v_init (reset_state copies it); the host's v may hold a previous run's end.
     v = mirror_rows(c.v_init, 0.0, &c.v);
     v_init = arena_.upload(to_device_order(layout_, c.v_init, 0.0));
@@ -53,11 +63,13 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
     axial = mirror_rows(c.axial, 0.0);
     i_membrane = mirror_rows(c.i_membrane, 0.0);
     g_membrane = mirror_rows(c.g_membrane, 0.0);
-    const double* area = mirror_rows(c.area, 0.0);
-    const double* diam = mirror_rows(c.diameter, 0.0);
+    area_ = mirror_rows(c.area, 0.0);
+    diam_ = mirror_rows(c.diameter, 0.0);
+    device_base_[c.v.data()] = v;
+}
 
+void device_image::mirror_ions(const lowered_cell& c) {
     std::vector<double*> zeroed{i_membrane, g_membrane};
-    std::map<const double*, double*> device_base{{c.v.data(), v}};
     for (const auto& ion: c.ions) {
         device_ion d;
         d.current = mirror_rows(ion.current, 0.0);
@@ -73,11 +85,11 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
         }
         d.valence = static_cast<double>(ion.valence);
         d.follows_concentrations = ion.follows_concentrations;
-        device_base[ion.current.data()] = d.current;
-        device_base[ion.conductance.data()] = d.conductance;
-        device_base[ion.reversal.data()] = d.reversal;
-        device_base[ion.internal.data()] = d.internal;
-        device_base[ion.external.data()] = d.external;
+        device_base_[ion.current.data()] = d.current;
+        device_base_[ion.conductance.data()] = d.conductance;
+        device_base_[ion.reversal.data()] = d.reversal;
+        device_base_[ion.internal.data()] = d.internal;
+        device_base_[ion.external.data()] = d.external;
         if (ion.has_writers) {
             zeroed.push_back(d.current);
             zeroed.push_back(d.conductance);
@@ -86,56 +98,51 @@ device_image::device_image(const lowered_cell& c): layout_(make_gpu_layout(c.par
     }
     accumulators = arena_.upload(zeroed);
     num_accumulators = zeroed.size();
+}
 
-    request_capacity = static_cast<unsigned>(c.requests.size());
-    requests = arena_.allocate<event_request>(c.requests.size());
-    request_count = arena_.upload(std::vector<unsigned>{0});
+device_mechanism device_image::mirror_mechanism(const lowered_cell& c, std::size_t mi) {
+    const auto& m = c.mechanisms[mi];
+    const auto order = device_order(m, layout_);
+    auto& index = instance_index_[mi];
+    index.resize(order.size());
+    for (std::size_t j = 0; j < order.size(); ++j) index[order[j]] = j;
 
-    instance_index_.resize(c.mechanisms.size());
-    for (std::size_t mi = 0; mi < c.mechanisms.size(); ++mi) {
-        const auto& m = c.mechanisms[mi];
-        const auto order = device_order(m, layout_);
-        auto& index = instance_index_[mi];
-        index.resize(order.size());
-        for (std::size_t j = 0; j < order.size(); ++j) index[order[j]] = j;
-
-        std::vector<int> cv(order.size());
-        for (std::size_t j = 0; j < order.size(); ++j) cv[j] = static_cast<int>(layout_.row_of[static_cast<std::size_t>(m.cv[order[j]])]);
-        std::vector<double*> fields;
-        for (const auto& f: m.fields) fields.push_back(mirror_instances(f, order, &index));
-        std::vector<ion_view> ion_views;
-        for (const auto& iv: m.ions) {
-            ion_views.push_back({device_base.at(iv.current), device_base.at(iv.conductance), device_base.at(iv.reversal),
-                                 device_base.at(iv.internal), device_base.at(iv.external), iv.valence});
-        }
-
-        device_mechanism d;
-        d.impl = m.impl;
-        d.host_instance = order;
-        auto& view = d.view;
-        view.width = order.size();
-        view.cv = arena_.upload(cv);
-        view.scale = mirror_instances(m.scale, order, &index);
-        view.v = v;
-        view.current = i_membrane;
-        view.conductance = g_membrane;
-        view.dt = c.dt;
-        view.celsius = c.celsius;
-        view.globals = arena_.upload(m.globals);
-        view.fields = arena_.upload(fields);
-        view.ions = arena_.upload(ion_views);
-        view.requests = {requests, request_count, request_capacity};
-        // Rows as the run starts them (reset_state copies them again).
-        if (!m.connection_args.empty()) {
-            view.connection_args = arena_.upload(m.connection_args);
-            d.connections = arena_.upload(m.connections);
-        }
-        if (m.area) {
-            view.area = area;
-            view.diam = diam;
-        }
-        mechanisms.push_back(d);
+    std::vector<int> cv(order.size());
+    for (std::size_t j = 0; j < order.size(); ++j) cv[j] = static_cast<int>(layout_.row_of[static_cast<std::size_t>(m.cv[order[j]])]);
+    std::vector<double*> fields;
+    for (const auto& f: m.fields) fields.push_back(mirror_instances(f, order, &index));
+    std::vector<ion_view> ion_views;
+    for (const auto& iv: m.ions) {
+        ion_views.push_back({device_base_.at(iv.current), device_base_.at(iv.conductance), device_base_.at(iv.reversal), device_base_.at(iv.internal),
+                             device_base_.at(iv.external), iv.valence});
     }
+
+    device_mechanism d;
+    d.impl = m.impl;
+    d.host_instance = order;
+    auto& view = d.view;
+    view.width = order.size();
+    view.cv = arena_.upload(cv);
+    view.scale = mirror_instances(m.scale, order, &index);
+    view.v = v;
+    view.current = i_membrane;
+    view.conductance = g_membrane;
+    view.dt = c.dt;
+    view.celsius = c.celsius;
+    view.globals = arena_.upload(m.globals);
+    view.fields = arena_.upload(fields);
+    view.ions = arena_.upload(ion_views);
+    view.requests = {requests, request_count, request_capacity};
+    // Rows as the run starts them (reset_state copies them again).
+    if (!m.connection_args.empty()) {
+        view.connection_args = arena_.upload(m.connection_args);
+        d.connections = arena_.upload(m.connections);
+    }
+    if (m.area) {
+        view.area = area_;
+        view.diam = diam_;
+    }
+    return d;
 }
 
 const double* device_image::device_element(const double* host) const {

@@ -80,11 +80,18 @@ private:
     double* mirror_rows(const std::vector<double>& values, double padding, const std::vector<double>* host = nullptr);
     double* mirror_instances(const std::vector<double>& host, const std::vector<std::size_t>& order, const std::vector<std::size_t>* index);
 
+    void mirror_cable(const lowered_cell& c);
+    void mirror_ions(const lowered_cell& c);
+    device_mechanism mirror_mechanism(const lowered_cell& c, std::size_t mi);
+
     gpu_layout layout_;
     device_arena arena_;
     std::vector<mirrored> mirrors_;
     std::vector<std::vector<std::size_t>> instance_index_;   // per mechanism: host instance -> device instance
     std::vector<std::size_t> host_row_;
+    const double* area_ = nullptr;   // per row, for mechanisms that read geometry
+    const double* diam_ = nullptr;
+    std::map<const double*, double*> device_base_;   // host array -> its device copy, for ion views
 };
 
 } // namespace cajal::gpu
