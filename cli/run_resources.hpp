@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include <cajal/core/simulation.hpp>
+#include <cajal/core/prepared_network.hpp>
 
 namespace cajal::cli {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <cajal/core/simulation.hpp>
+#include <cajal/core/prepared_network.hpp>
 
 #include "number_text.hpp"
 #include "prepared_network_impl.hpp"

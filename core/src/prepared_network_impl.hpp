@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <cajal/core/simulation.hpp>
+#include <cajal/core/prepared_network.hpp>
 
 #include "cell_template.hpp"
 

@@ -98,7 +98,7 @@ struct simulation::state {
 
     std::vector<trace> gather_traces(const recording& recorded) const;
     std::vector<spike_record> gather_spikes(const std::vector<local_spike>& spikes) const;
-    run_statistics statistics(const run_statistics& local) const;
+    run_statistics statistics(const run_statistics& mine) const;
 };
 
 simulation::simulation(const prepared_network& network, communicator& comm): state_(std::make_unique<state>(network)) {
@@ -260,19 +260,19 @@ std::vector<spike_record> simulation::state::gather_spikes(const std::vector<loc
 }
 
 // Totals over the ranks: counts summed, times the slowest rank's.
-run_statistics simulation::state::statistics(const run_statistics& local) const {
+run_statistics simulation::state::statistics(const run_statistics& mine) const {
     const auto counts = network.counts();
     auto slowest = [&](double x) { return -comm->min(-x); };
-    run_statistics t = local;
+    run_statistics t = mine;
     t.ranks = comm->size();
     t.cvs = counts.cvs;
     t.instances = counts.instances;
     t.connections = comm->sum(connections.size());
-    t.memory_bytes = comm->sum(local.memory_bytes);
-    t.build_seconds = slowest(local.build_seconds);
-    t.initialize_seconds = slowest(local.initialize_seconds);
-    t.integrate_seconds = slowest(local.integrate_seconds);
-    t.exchange_seconds = slowest(local.exchange_seconds);
+    t.memory_bytes = comm->sum(mine.memory_bytes);
+    t.build_seconds = slowest(mine.build_seconds);
+    t.initialize_seconds = slowest(mine.initialize_seconds);
+    t.integrate_seconds = slowest(mine.integrate_seconds);
+    t.exchange_seconds = slowest(mine.exchange_seconds);
     return t;
 }
 

@@ -111,7 +111,7 @@ void time_loop::start() {
     backend_->detect_and_sample(0, 0.0, 0.0);
 }
 
-void time_loop::advance(std::size_t last, const progress_callback& progress, double tstop) {
+void time_loop::advance(std::size_t last, const std::function<void(double t, double tstop)>& progress, double tstop) {
     const double dt = cells_.dt;
     const bool cn = cells_.method == integration_method::crank_nicolson;
     const double cj = (cn ? 2.0 : 1.0) / dt, factor = cn ? 2.0 : 1.0;

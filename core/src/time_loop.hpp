@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <cajal/core/simulation.hpp>
+#include <cajal/core/model_error.hpp>
 
 #include "backend.hpp"
 #include "event_requests.hpp"
@@ -28,7 +28,7 @@ public:
     void start();
     // Steps until step `last` (which ends at last · dt). Throws
     // simulation_error when the state has become non-finite.
-    void advance(std::size_t last, const progress_callback& progress, double tstop);
+    void advance(std::size_t last, const std::function<void(double t, double tstop)>& progress, double tstop);
     std::size_t steps_taken() const noexcept { return step_; }
     double time() const noexcept { return double(step_) * cells_.dt; }
     // An event on a connection (made by connect(), lower.hpp), delivered at

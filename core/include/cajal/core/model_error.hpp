@@ -1,7 +1,7 @@
 #pragma once
 // A model that cannot be simulated, and where in the model the fault lies, in
 // the model's own terms (the reader of a model file turns that into the
-// file's JSON path).
+// file's JSON path); and a run that diverges.
 
 #include <cstddef>
 #include <optional>
@@ -37,6 +37,11 @@ public:
 private:
     std::optional<model_address> address_;
     std::string message_;
+};
+
+// A run whose state became NaN or infinite: the model (or its dt) is at fault.
+class simulation_error: public input_error {
+    using input_error::input_error;
 };
 
 } // namespace cajal

@@ -1,10 +1,9 @@
 #pragma once
 // Simulating a network (a single cell is a network of one): the network is
-// first prepared — checked and resolved once, the same on every rank — then
-// each rank simulates its own cells, spikes exchanged between ranks in epochs
-// (see docs/network.md). Every fault is reported: a model that cannot be
-// simulated as model_error, naming where in the model; a run that diverges as
-// simulation_error, naming the cell, the place and the time.
+// first prepared (prepared_network.hpp) — checked and resolved once, the same
+// on every rank — then each rank simulates its own cells, spikes exchanged
+// between ranks in epochs (see docs/network.md). A run that diverges is a
+// simulation_error naming the cell, the place and the time.
 
 #include <cstddef>
 #include <cstdint>
@@ -17,55 +16,9 @@
 #include <cajal/core/communicator.hpp>
 #include <cajal/core/model_error.hpp>
 #include <cajal/core/network.hpp>
-#include <cajal/mechanisms/catalogue.hpp>
-#include <cajal/support/errors.hpp>
+#include <cajal/core/prepared_network.hpp>
 
 namespace cajal {
-
-// A run whose state became NaN or infinite: the model (or its dt) is at fault.
-class simulation_error: public input_error {
-    using input_error::input_error;
-};
-
-// What a network holds, before anything is allocated.
-struct network_counts {
-    std::uint64_t cells = 0, sources = 0;
-    std::uint64_t cvs = 0;                              // nodes of the cable equation, every cell's
-    std::map<std::string, std::uint64_t> instances;     // per mechanism
-    std::uint64_t point_processes = 0;                  // placed instances (synapses, clamps, ...)
-    double connections = 0;                             // expected (exact but for probability rules)
-    std::uint64_t probes = 0;
-    std::uint64_t steps = 0;
-    std::uint64_t samples = 0;                          // recorded over the run, every probe's
-};
-
-// What a run will need, estimated from the counts.
-struct resource_estimate {
-    std::uint64_t host_bytes = 0;     // the rank's arrays, connections, events, recordings
-    std::uint64_t device_bytes = 0;   // on the GPU backend, per rank
-    std::uint64_t output_bytes = 0;   // the files written (CSV)
-};
-
-// A network checked against a catalogue and resolved: every cell's
-// discretization, mechanism instances, labels, detectors and probe targets.
-// Cheap to copy (shared).
-class prepared_network {
-public:
-    // Throws model_error with the address of the first fault.
-    prepared_network(network model, const mechanism_catalogue& catalogue);
-
-    const network& model() const noexcept;
-    const mechanism_catalogue& catalogue() const noexcept;
-    network_counts counts() const;
-    // For `ranks` ranks sharing the cells evenly, on `backend` (gpu: device bytes too).
-    resource_estimate estimate(int ranks, backend_kind backend) const;
-
-    struct impl;
-    const impl& internals() const noexcept { return *impl_; }
-
-private:
-    std::shared_ptr<const impl> impl_;
-};
 
 struct trace {
     std::string name;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include <cajal/core/network.hpp>
-#include <cajal/core/simulation.hpp>
+#include <cajal/core/prepared_network.hpp>
 #include <cajal/mechanisms/catalogue.hpp>
 #include <cajal/support/errors.hpp>
 
