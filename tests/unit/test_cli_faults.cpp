@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <tuple>
 
 #include <cajal/core/gpu.hpp>
 #include <sys/stat.h>
@@ -120,6 +121,32 @@ TEST_CASE("errors come by class: usage 2 with the nearest name, environment 3", 
         CHECK(r.status == 3);
     }
     CHECK(entries(dir.path).empty());
+}
+
+TEST_CASE("each class of error has its exit status and says who speaks", "[run][faults]") {
+    scratch_dir dir("injected");
+    const auto passive = quoted(model("passive.json")) + " -o " + quoted(dir.path / "out");
+    const std::vector<std::tuple<std::string, int, std::string>> cases{
+        {"build:0", 1, "cajal: injected fault (CAJAL_FAULT=build:0)\n"},
+        {"run:0:environment", 3, "cajal: injected fault (CAJAL_FAULT=run:0:environment)\n"},
+        {"write:0:internal", 4, "cajal: internal error: injected fault (CAJAL_FAULT=write:0:internal); please report it with the model file\n"},
+    };
+    for (const auto& [fault, status, message]: cases) {
+        INFO(fault);
+        const auto r = run_command("CAJAL_FAULT=" + fault + " " + CAJAL_CLI + " run " + passive + " 2>&1");
+        CHECK(r.status == status);
+        CHECK(r.out == message);
+        CHECK(entries(dir.path).empty());
+    }
+}
+
+TEST_CASE("a model file over the size limit is refused before it is read", "[run][faults]") {
+    scratch_dir dir("too-large");
+    const auto big = dir.path / "big.json";
+    fs::resize_file(write_model(big, nlohmann::json::object()), std::uintmax_t{300} << 20);   // sparse: nothing is written
+    const auto r = cajal_run(quoted(big) + " -o " + quoted(dir.path / "out"));
+    CHECK(r.status == 1);
+    CHECK(r.out == big.string() + ": cannot read the model file: it is 314572800 bytes, more than the limit of 256 MiB\n");
 }
 
 TEST_CASE("output folders: never empty, never the current folder, never one holding other files", "[run][faults]") {
