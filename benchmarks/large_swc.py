@@ -73,7 +73,7 @@ def forest(n):
     per_tree = (n - len(rows)) // trees
     for t in range(trees):
         for row in chain(per_tree, first_id=len(rows) + 1, soma=False):
-            rows.append(row[:3] + (float(t),) + row[4:])
+            rows.append(row[:3] + (float(t + 1),) + row[4:])
     return rows
 
 
