@@ -39,9 +39,7 @@ location sample_location(const morphology& m, std::string_view expression, std::
     if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
         throw location_error("location '" + std::string(expression) + "': expected an integer sample id after 'sample:'");
     }
-    for (const auto& s: m.samples()) {
-        if (s.id == id) return {s.branch, s.x};
-    }
+    if (const sample_site* s = m.find_sample(id)) return {s->branch, s->x};
     throw location_error("location '" + std::string(expression) + "': no SWC sample with id " + std::to_string(id));
 }
 

@@ -132,6 +132,16 @@ morphology::morphology(std::vector<branch> branches, std::vector<sample_site> sa
             throw std::invalid_argument("sample " + std::to_string(s.id) + " is placed outside the morphology");
         }
     }
+    samples_by_id_.resize(samples_.size());
+    for (std::size_t i = 0; i < samples_.size(); ++i) samples_by_id_[i] = i;
+    std::stable_sort(samples_by_id_.begin(), samples_by_id_.end(),
+                     [&](std::size_t a, std::size_t b) { return samples_[a].id < samples_[b].id; });
+}
+
+const sample_site* morphology::find_sample(std::int64_t id) const noexcept {
+    const auto it = std::lower_bound(samples_by_id_.begin(), samples_by_id_.end(), id,
+                                     [&](std::size_t k, std::int64_t wanted) { return samples_[k].id < wanted; });
+    return it != samples_by_id_.end() && samples_[*it].id == id ? &samples_[*it] : nullptr;
 }
 
 double morphology::length(std::size_t b) const {

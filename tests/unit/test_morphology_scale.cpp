@@ -117,6 +117,15 @@ TEST_CASE("a million samples with ids in random order load in linear time", "[.]
     std::vector<bool> seen(m.samples().size() + 1, false);
     for (const sample_site& s: m.samples()) seen.at(static_cast<std::size_t>(s.id)) = true;
     CHECK(std::count(seen.begin() + 1, seen.end(), true) == static_cast<std::ptrdiff_t>(m.samples().size()));
+    // Locations at samples, as a model with many synapses names them: each
+    // lookup must not scan the samples.
+    std::size_t misplaced = 0;
+    for (std::size_t k = 0; k < m.samples().size(); k += 7) {
+        const sample_site& s = m.samples()[k];
+        const location at = resolve_location(m, "sample:" + std::to_string(s.id));
+        misplaced += at.branch != s.branch || at.x != s.x;
+    }
+    CHECK(misplaced == 0);
 }
 
 TEST_CASE("a soma of half a million samples loads in linear time", "[.][morphology_scale]") {
