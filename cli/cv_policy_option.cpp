@@ -42,7 +42,7 @@ cv_policy parse_cv_policy(std::string_view text, double Ra, double cm) {
     const std::vector<std::string_view> parts = split(text, ':');
     const std::string_view name = parts.front();
     if (name == "fixed" && parts.size() == 2) {
-        return cv_policy::fixed(positive_number<int>(parts[1], "the number of CVs per branch"));
+        return cv_policy::fixed(positive_number<int>(parts[1], "the number of segments per branch"));
     }
     if (name == "max-length" && parts.size() == 2) {
         return cv_policy::max_extent(positive_number<double>(parts[1], "the maximum CV length"));

@@ -9,6 +9,8 @@
 #include <cajal/io/model_file.hpp>
 #include <cajal/support/text_file.hpp>
 
+#include "json_duplicate_keys.hpp"
+
 namespace cajal::model_io {
 
 namespace {
@@ -22,31 +24,38 @@ std::string described_type(const nlohmann::json& v) {
 }
 
 // nlohmann reports the 1-based byte offset of the offending character (one
-// past the end at the end of input); editors count lines and characters, so
-// UTF-8 continuation bytes do not advance the column.
+// past the end at the end of input).
 std::string syntax_error_message(std::string_view text, const std::string& name, const nlohmann::json::parse_error& e) {
-    const std::string_view before = text.substr(0, std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size()));
-    const std::size_t newline = before.rfind('\n');
-    const std::string_view line_before = newline == std::string_view::npos ? before : before.substr(newline + 1);
-    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
-    const auto column = 1 + std::count_if(line_before.begin(), line_before.end(),
-                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    const text_position at = position_in(text, e.byte > 0 ? e.byte - 1 : 0);
     // what() is "[json.exception.parse_error.N] parse error at line L, column C: REASON".
     std::string reason = e.what();
     if (const auto colon = reason.find(": ", reason.find("parse error")); colon != std::string::npos) {
         reason = reason.substr(colon + 2);
     }
-    return fmt::format("{}:{}:{}: invalid JSON: {}", name, line, column, reason);
+    return fmt::format("{}:{}:{}: invalid JSON: {}", name, at.line, at.column, reason);
 }
 
 } // namespace
 
+text_position position_in(std::string_view text, std::size_t offset) {
+    const std::string_view before = text.substr(0, std::min(offset, text.size()));
+    const std::size_t newline = before.rfind('\n');
+    const std::string_view line_before = newline == std::string_view::npos ? before : before.substr(newline + 1);
+    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+    const auto column = 1 + std::count_if(line_before.begin(), line_before.end(),
+                                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return {static_cast<std::size_t>(line), static_cast<std::size_t>(column)};
+}
+
 nlohmann::json parse_json(std::string_view text, const std::string& name) {
+    nlohmann::json doc;
     try {
-        return nlohmann::json::parse(text);
+        doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw model_file_error(syntax_error_message(text, name, e));
     }
+    check_duplicate_keys(text, name);
+    return doc;
 }
 
 std::string read_text(const std::filesystem::path& path) {

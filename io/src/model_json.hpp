@@ -15,8 +15,17 @@
 namespace cajal::model_io {
 
 // The JSON document of a model file's text; a syntax error is a
-// model_file_error "NAME:LINE:COLUMN: invalid JSON: reason".
+// model_file_error "NAME:LINE:COLUMN: invalid JSON: reason", and so is a key
+// that appears twice in one object (see json_duplicate_keys.hpp).
 nlohmann::json parse_json(std::string_view text, const std::string& name);
+
+// Where a byte of a text lies as editors count: line by '\n' and column in
+// characters (UTF-8 continuation bytes do not advance it), both from 1.
+struct text_position {
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+text_position position_in(std::string_view text, std::size_t offset);
 
 // A model file's text; a file that cannot be read is a model_file_error.
 std::string read_text(const std::filesystem::path& path);

@@ -23,14 +23,16 @@ morphology_summary summarize_morphology(const morphology& m, std::string file, c
         t.branches += 1;
         t.length += m.length(b);
         t.area += m.area(b);
-        t.cvs += static_cast<std::size_t>(segments.at(b));
+        t.segments += static_cast<std::size_t>(segments[b]);
     }
+    for (const cv_node& node: layout_cvs(m, segments).node) by_type[m.branch_at(node.branch).type].cvs += 1;
     for (const auto& [type, t]: by_type) {
         s.types.push_back(t);
         s.total.branches += t.branches;
         s.total.length += t.length;
         s.total.area += t.area;
         s.total.cvs += t.cvs;
+        s.total.segments += t.segments;
     }
     return s;
 }
@@ -78,7 +80,8 @@ nlohmann::json policy_json(const cv_policy& policy) {
 }
 
 nlohmann::json totals_json(const type_totals& t) {
-    return {{"branches", t.branches}, {"length_um", t.length}, {"area_um2", t.area}, {"cvs", t.cvs}};
+    return {{"branches", t.branches}, {"length_um", t.length}, {"area_um2", t.area}, {"cvs", t.cvs},
+            {"segments", t.segments}};
 }
 
 } // namespace
@@ -107,17 +110,17 @@ nlohmann::json to_json(const morphology_summary& summary) {
 std::string format_summary_table(const morphology_summary& summary) {
     // Type labels are ASCII, so fmt's padding lines the columns up; the header
     // holds the non-ASCII unit names and is laid out by hand to match.
-    constexpr auto row = "{:<14}{:>9}{:>14.2f}{:>14.2f}{:>8}\n";
+    constexpr auto row = "{:<14}{:>9}{:>14.2f}{:>14.2f}{:>8}{:>10}\n";
     std::string out = fmt::format("{}: {} samples, {} branches\n", summary.file, summary.samples,
                                   summary.total.branches);
     out += fmt::format("CV policy: {}\n\n", describe_cv_policy(summary.policy));
-    out += "type           branches   length (µm)    area (µm²)     CVs\n";
+    out += "type           branches   length (µm)    area (µm²)     CVs  segments\n";
     for (const type_totals& t: summary.types) {
         out += fmt::format(row, fmt::format("{} ({})", swc_type_name(t.type), t.type), t.branches, t.length,
-                           t.area, t.cvs);
+                           t.area, t.cvs, t.segments);
     }
     const type_totals& t = summary.total;
-    out += fmt::format(row, "total", t.branches, t.length, t.area, t.cvs);
+    out += fmt::format(row, "total", t.branches, t.length, t.area, t.cvs, t.segments);
     out += fmt::format("\nwarnings: {}\n", summary.warnings.size());
     return out;
 }

@@ -29,64 +29,59 @@ std::vector<std::size_t> depth_first_order(const morphology& m) {
     return order;
 }
 
-struct cv_builder {
-    const morphology& m;
-    double cm;
-    double Ra;
-    discretization d;
+// NEURON's segment diam: the diameter averaged over the segment's length.
+// The diameter is linear between 3-d points; Simpson's rule on 64 panels is
+// exact for a cylinder or a single frustum, and approximate where a 3-d
+// point inside the segment bends the diameter's slope.
+double mean_diameter(const morphology& m, std::size_t b, double x0, double x1) {
+    constexpr int panels = 64;
+    const double h = (x1 - x0) / panels;
+    double sum = m.radius_at(b, x0) + m.radius_at(b, x1);
+    for (int k = 1; k < panels; ++k) sum += (k % 2 ? 4 : 2) * m.radius_at(b, x0 + k * h);
+    return 2 * sum / (3 * panels);
+}
 
-    std::size_t add(std::size_t parent_cv, bool has_parent, cv_node where, double area, double diameter, double ri, std::size_t b) {
-        if (has_parent && !(ri > 0)) {
-            throw std::invalid_argument("discretize: branch " + std::to_string(b) + " has zero axial resistance at x = " +
-                                        std::to_string(where.x) + " (a segment of zero length)");
+void check_counts(const morphology& m, const std::vector<int>& segments) {
+    if (segments.size() != m.num_branches()) {
+        throw std::invalid_argument("discretize: " + std::to_string(segments.size()) + " segment counts for " +
+                                    std::to_string(m.num_branches()) + " branches");
+    }
+    for (std::size_t b = 0; b < segments.size(); ++b) {
+        if (segments[b] < 1) {
+            throw std::invalid_argument("discretize: branch " + std::to_string(b) + " has " +
+                                        std::to_string(segments[b]) + " segments; at least 1 is needed");
         }
-        d.parent.push_back(has_parent ? static_cast<std::ptrdiff_t>(parent_cv) : -1);
-        d.node.push_back(where);
-        d.area.push_back(area);
-        d.diameter.push_back(diameter);
-        d.capacitance.push_back(area * cm * 1e-2);  // µm² · µF/cm² = 1e-8 µF = 1e-2 pF
-        d.axial_conductance.push_back(has_parent ? 1 / ri : 0.0);
-        return d.parent.size() - 1;
     }
-
-    // NEURON's segment diam: the diameter averaged over the segment's length.
-    // The diameter is linear between 3-d points; Simpson's rule on 64 panels is
-    // exact for a cylinder or a single frustum, and approximate where a 3-d
-    // point inside the segment bends the diameter's slope.
-    double mean_diameter(std::size_t b, double x0, double x1) const {
-        constexpr int panels = 64;
-        const double h = (x1 - x0) / panels;
-        double sum = m.radius_at(b, x0) + m.radius_at(b, x1);
-        for (int k = 1; k < panels; ++k) sum += (k % 2 ? 4 : 2) * m.radius_at(b, x0 + k * h);
-        return 2 * sum / (3 * panels);
-    }
-
-    // Segment nodes and the end node of branch b, behind CV `proximal`. As in
-    // NEURON, segment s's node takes the resistance from the previous node (the
-    // right half of segment s-1 and the left half of s; only the left half for
-    // s = 0), and the end node the right half of the last segment.
-    void add_branch(std::size_t b, std::size_t proximal) {
-        const int n = d.segments[b];
-        const double half = 0.5 / n;
-        d.proximal_cv[b] = proximal;
-        d.first_cv[b] = d.size();
-        std::size_t prev = proximal;
-        double right_half = 0;  // resistance of the previous segment's right half
-        for (int s = 0; s < n; ++s) {
-            const double x0 = static_cast<double>(s) / n;
-            const double xc = x0 + half;
-            const double x1 = static_cast<double>(s + 1) / n;
-            const double left_half = m.axial_resistance(b, Ra, x0, xc);
-            prev = add(prev, true, {b, xc}, m.area(b, x0, x1), mean_diameter(b, x0, x1), right_half + left_half, b);
-            right_half = m.axial_resistance(b, Ra, xc, x1);
-        }
-        add(prev, true, {b, 1.0}, 0.0, 2 * m.radius_at(b, 1.0), right_half, b);
-    }
-};
+}
 
 } // namespace
 
-std::size_t discretization::cv_at(std::size_t branch, double x) const {
+cv_layout layout_cvs(const morphology& m, const std::vector<int>& segments) {
+    check_counts(m, segments);
+    cv_layout l;
+    l.segments = segments;
+    l.first_cv.assign(m.num_branches(), 0);
+    l.proximal_cv.assign(m.num_branches(), 0);
+    auto add = [&l](std::ptrdiff_t parent, cv_node where) {
+        l.parent.push_back(parent);
+        l.node.push_back(where);
+        return static_cast<std::ptrdiff_t>(l.parent.size() - 1);
+    };
+    // Each branch: its segment nodes, then its end node; the root first its x = 0 node.
+    for (const std::size_t b: depth_first_order(m)) {
+        const branch& br = m.branch_at(b);
+        std::ptrdiff_t prev = br.parent < 0 ? add(-1, {b, 0.0})
+                                            : static_cast<std::ptrdiff_t>(l.cv_at(static_cast<std::size_t>(br.parent), br.parent_x));
+        l.proximal_cv[b] = static_cast<std::size_t>(prev);
+        l.first_cv[b] = l.size();
+        const int n = segments[b];
+        for (int s = 0; s < n; ++s) prev = add(prev, {b, static_cast<double>(s) / n + 0.5 / n});
+        add(prev, {b, 1.0});
+    }
+    return l;
+}
+
+std::size_t cv_layout::cv_at(std::size_t branch, double x) const {
     if (branch >= segments.size()) {
         throw std::out_of_range("cv_at: branch " + std::to_string(branch) + " does not exist (" +
                                 std::to_string(segments.size()) + " branches)");
@@ -106,34 +101,50 @@ discretization discretize(const morphology& m, const cv_policy& policy, double c
     return discretize(m, segments_per_branch(m, policy), cm, Ra);
 }
 
+// Each CV's geometry, CV by CV. As in NEURON, segment s's node takes the
+// resistance from the previous node (the right half of segment s-1 and the left
+// half of s; only the left half for s = 0), and the end node the right half of
+// the last segment.
 discretization discretize(const morphology& m, const std::vector<int>& segments, double cm, double Ra) {
-    if (segments.size() != m.num_branches()) {
-        throw std::invalid_argument("discretize: " + std::to_string(segments.size()) + " segment counts for " +
-                                    std::to_string(m.num_branches()) + " branches");
-    }
-    for (std::size_t b = 0; b < segments.size(); ++b) {
-        if (segments[b] < 1) {
-            throw std::invalid_argument("discretize: branch " + std::to_string(b) + " has " +
-                                        std::to_string(segments[b]) + " segments; at least 1 is needed");
-        }
-    }
+    discretization d;
+    static_cast<cv_layout&>(d) = layout_cvs(m, segments);
     if (!(std::isfinite(cm) && cm >= 0)) {
         throw std::invalid_argument("discretize: cm must be non-negative (µF/cm²), got " + std::to_string(cm));
     }
     if (!(std::isfinite(Ra) && Ra > 0)) {
         throw std::invalid_argument("discretize: Ra must be positive (Ω·cm), got " + std::to_string(Ra));
     }
-    cv_builder builder{m, cm, Ra, {}};
-    discretization& d = builder.d;
-    d.segments = segments;
-    d.first_cv.assign(m.num_branches(), 0);
-    d.proximal_cv.assign(m.num_branches(), 0);
-    for (const std::size_t b: depth_first_order(m)) {
-        const branch& br = m.branch_at(b);
-        const std::size_t proximal =
-            br.parent < 0 ? builder.add(0, false, {b, 0.0}, 0.0, 2 * m.radius_at(b, 0.0), 0.0, b)
-                          : d.cv_at(static_cast<std::size_t>(br.parent), br.parent_x);
-        builder.add_branch(b, proximal);
+    const std::size_t size = d.size();
+    d.area.assign(size, 0.0);
+    d.diameter.assign(size, 0.0);
+    d.capacitance.assign(size, 0.0);
+    d.axial_conductance.assign(size, 0.0);
+    for (std::size_t i = 0; i < size; ++i) {
+        const std::size_t b = d.node[i].branch;
+        if (d.parent[i] < 0) {
+            d.diameter[i] = 2 * m.radius_at(b, 0.0);
+            continue;
+        }
+        const int n = d.segments[b];
+        const double half = 0.5 / n;
+        const auto s = static_cast<int>(i - d.first_cv[b]);  // n for the end node
+        double ri = s == 0 ? 0.0
+                           : m.axial_resistance(b, Ra, static_cast<double>(s - 1) / n + half, static_cast<double>(s) / n);
+        if (s < n) {
+            const double x0 = static_cast<double>(s) / n;
+            const double x1 = static_cast<double>(s + 1) / n;
+            ri += m.axial_resistance(b, Ra, x0, x0 + half);
+            d.area[i] = m.area(b, x0, x1);
+            d.diameter[i] = mean_diameter(m, b, x0, x1);
+        } else {
+            d.diameter[i] = 2 * m.radius_at(b, 1.0);
+        }
+        if (!(ri > 0)) {
+            throw std::invalid_argument("discretize: branch " + std::to_string(b) + " has zero axial resistance at x = " +
+                                        std::to_string(d.node[i].x) + " (a segment of zero length)");
+        }
+        d.capacitance[i] = d.area[i] * cm * 1e-2;  // µm² · µF/cm² = 1e-8 µF = 1e-2 pF
+        d.axial_conductance[i] = 1 / ri;
     }
     return d;
 }

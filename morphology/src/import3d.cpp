@@ -3,10 +3,11 @@
 #include <cajal/morphology/morphology.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
+#include <array>
+#include <charconv>
 #include <string>
 
+#include "arc_length.hpp"
 #include "import3d_sections.hpp"
 
 namespace cajal {
@@ -19,10 +20,14 @@ using detail::raw_point;
 // Import3d hands each value to pt3dadd as "%.8g" text, and NEURON keeps 3-d
 // points in single precision; rounding the same way reproduces its lengths
 // and areas to the last bits.
+// (to_chars and from_chars round exactly as printf and strtod do, without
+// their locale and format-string overhead, which dominated large files.)
 double as_neuron_stores(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.8g", v);
-    return static_cast<double>(static_cast<float>(std::strtod(text, nullptr)));
+    std::array<char, 32> text{};
+    const auto end = std::to_chars(text.data(), text.data() + text.size(), v, std::chars_format::general, 8).ptr;
+    double read = 0;
+    std::from_chars(text.data(), end, read);
+    return static_cast<double>(static_cast<float>(read));
 }
 
 point3 stored_point(double x, double y, double z, double d) {
@@ -33,6 +38,10 @@ bool same_place(const raw_point& a, const raw_point& b) { return a.x == b.x && a
 
 // Import3d drops sections left with one point, and two-point sections of zero
 // length, attaching their children where they were attached. The root stays.
+// Import3d removes them from the last to the first, each time moving the
+// removed section's children to its parent; the result is that every section
+// ends up on its nearest kept ancestor, at the parent_x of the outermost removed
+// section between them. That is computed here in one pass, parents first.
 std::vector<bool> remove_degenerate(std::vector<import3d_section>& sections, const swc_file& file,
                                     std::vector<swc_warning>& warnings) {
     std::vector<bool> removed(sections.size(), false);
@@ -43,19 +52,18 @@ std::vector<bool> remove_degenerate(std::vector<import3d_section>& sections, con
         if (kept <= 1) {
             warnings.push_back({line, "a section of one point (starting here) is removed, as NEURON's Import3d does; "
                                       "its children attach to its parent"});
+            removed[i] = true;
         } else if (kept == 2 && same_place(sec.raw[sec.raw.size() - 2], sec.raw.back())) {
             warnings.push_back({line, "a section of two points at the same place (starting here) is removed, as "
                                       "NEURON's Import3d does; its children attach to its parent"});
-        } else {
-            continue;
+            removed[i] = true;
         }
-        removed[i] = true;
-        for (std::size_t c = i + 1; c < sections.size(); ++c) {
-            if (sections[c].parent == static_cast<std::ptrdiff_t>(i)) {
-                sections[c].parent = sec.parent;
-                sections[c].parent_x = sec.parent_x;
-            }
-        }
+    }
+    for (auto& sec: sections) {
+        if (sec.parent < 0 || !removed[static_cast<std::size_t>(sec.parent)]) continue;
+        const auto& gone = sections[static_cast<std::size_t>(sec.parent)];  // already moved to a kept section
+        sec.parent = gone.parent;
+        sec.parent_x = gone.parent_x;
     }
     return removed;
 }
@@ -88,7 +96,7 @@ double relative_position(const branch& br, std::size_t point) {
 // that section was attached.
 std::vector<sample_site> place_samples(const swc_file& file, const detail::import3d_layout& layout,
                                        const std::vector<bool>& removed, const std::vector<std::ptrdiff_t>& branch_of,
-                                       const morphology& shape) {
+                                       const std::vector<branch>& branches) {
     std::vector<sample_site> sites;
     sites.reserve(file.samples.size());
     for (std::size_t k = 0; k < file.samples.size(); ++k) {
@@ -107,7 +115,7 @@ std::vector<sample_site> place_samples(const swc_file& file, const detail::impor
             sites.push_back({id, b, 0.5});
         } else {
             const std::size_t raw_index = k - sec.first + sec.own_offset();
-            sites.push_back({id, b, relative_position(shape.branch_at(b), raw_index - from)});
+            sites.push_back({id, b, relative_position(branches[b], raw_index - from)});
         }
     }
     return sites;
@@ -140,12 +148,10 @@ morphology make_morphology(const swc_file& file) {
         br.type = sec.type;
         br.points = section_points(sec);
         br.line = file.samples[sec.first].line;
+        br.arc = detail::arc_lengths(br.points);  // to place the samples; the morphology recomputes it
     }
-
-    // Built once without samples for the arc lengths that place them.
-    const morphology shape(std::move(branches), {}, {});
-    auto sites = place_samples(file, layout, removed, branch_of, shape);
-    return morphology(shape.branches(), std::move(sites), std::move(warnings));
+    auto sites = place_samples(file, layout, removed, branch_of, branches);
+    return morphology(std::move(branches), std::move(sites), std::move(warnings));
 }
 
 morphology load_morphology(const std::filesystem::path& path, const morphology_options& opts) {

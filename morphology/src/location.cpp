@@ -1,35 +1,36 @@
 // Locations on a cell: the soma centre, an SWC sample, or a branch position.
 #include <cajal/morphology/region.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace cajal {
 
 namespace {
 
-std::size_t depth(const morphology& m, std::size_t b) {
-    std::size_t d = 0;
-    for (auto p = m.branch_at(b).parent; p >= 0; p = m.branch_at(static_cast<std::size_t>(p)).parent) ++d;
-    return d;
-}
-
-// The middle of the soma branch nearest the root (lowest index among equals).
+// The middle of the soma branch nearest the root (lowest index among equals),
+// found breadth first from the root: the first soma branch reached at the
+// smallest depth.
 location soma_centre(const morphology& m) {
-    bool found = false;
-    std::size_t best = 0, best_depth = 0;
+    std::vector<std::size_t> level;
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
-        if (m.branch_at(b).type != swc_soma) continue;
-        const std::size_t d = depth(m, b);
-        if (!found || d < best_depth) {
-            found = true;
-            best = b;
-            best_depth = d;
-        }
+        if (m.branch_at(b).parent < 0) level.push_back(b);
     }
-    if (!found) throw location_error("location 'soma': the morphology has no soma (no branch of SWC type 1)");
-    return {best, 0.5};
+    std::vector<std::size_t> next;
+    while (!level.empty()) {
+        std::size_t best = m.num_branches();
+        for (std::size_t b: level) {
+            if (m.branch_at(b).type == swc_soma) best = std::min(best, b);
+            next.insert(next.end(), m.children(b).begin(), m.children(b).end());
+        }
+        if (best < m.num_branches()) return {best, 0.5};
+        level.swap(next);
+        next.clear();
+    }
+    throw location_error("location 'soma': the morphology has no soma (no branch of SWC type 1)");
 }
 
 location sample_location(const morphology& m, std::string_view expression, std::string_view digits) {
@@ -38,9 +39,7 @@ location sample_location(const morphology& m, std::string_view expression, std::
     if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
         throw location_error("location '" + std::string(expression) + "': expected an integer sample id after 'sample:'");
     }
-    for (const auto& s: m.samples()) {
-        if (s.id == id) return {s.branch, s.x};
-    }
+    if (const sample_site* s = m.find_sample(id)) return {s->branch, s->x};
     throw location_error("location '" + std::string(expression) + "': no SWC sample with id " + std::to_string(id));
 }
 

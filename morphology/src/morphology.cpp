@@ -5,7 +5,9 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "arc_length.hpp"
 #include "frustum.hpp"
 
 namespace cajal {
@@ -27,16 +29,6 @@ void check_points(const branch& br, std::size_t b) {
     }
 }
 
-std::vector<double> arc_lengths(const std::vector<point3>& points) {
-    std::vector<double> arc(points.size(), 0.0);
-    for (std::size_t i = 1; i < points.size(); ++i) {
-        const auto& p = points[i - 1];
-        const auto& q = points[i];
-        arc[i] = arc[i - 1] + std::hypot(q.x - p.x, q.y - p.y, q.z - p.z);
-    }
-    return arc;
-}
-
 // Every branch must reach the single root by following parents.
 void check_tree(const std::vector<branch>& branches) {
     const std::size_t n = branches.size();
@@ -54,12 +46,23 @@ void check_tree(const std::vector<branch>& branches) {
     if (n > 0 && roots != 1) {
         throw std::invalid_argument("a morphology needs exactly one root branch, found " + std::to_string(roots));
     }
+    // Walk up from each branch until a branch known to reach the root; meeting
+    // the walk's own trail means a cycle. Each branch is walked over once.
+    enum : char { unknown, on_walk, reaches_root };
+    std::vector<char> state(n, unknown);
+    std::vector<std::size_t> walk;
     for (std::size_t b = 0; b < n; ++b) {
-        std::ptrdiff_t p = branches[b].parent;
-        for (std::size_t steps = 0; p >= 0; ++steps) {
-            if (steps > n) throw std::invalid_argument(branch_name(b) + " lies on a cycle of parents");
+        std::ptrdiff_t p = static_cast<std::ptrdiff_t>(b);
+        while (p >= 0 && state[static_cast<std::size_t>(p)] == unknown) {
+            state[static_cast<std::size_t>(p)] = on_walk;
+            walk.push_back(static_cast<std::size_t>(p));
             p = branches[static_cast<std::size_t>(p)].parent;
         }
+        if (p >= 0 && state[static_cast<std::size_t>(p)] == on_walk) {
+            throw std::invalid_argument(branch_name(b) + " lies on a cycle of parents");
+        }
+        for (std::size_t w: walk) state[w] = reaches_root;
+        walk.clear();
     }
 }
 
@@ -98,15 +101,17 @@ void for_each_piece(const branch& br, double s0, double s1, F&& f) {
 }
 
 // The frustum holding arc length s (the first one of positive length that
-// reaches s) and the fraction of the way along it.
+// reaches s) and the fraction of the way along it. Arc lengths never decrease,
+// so both searches are binary.
 std::pair<std::size_t, double> locate(const branch& br, double s) {
     const auto& arc = br.arc;
-    for (std::size_t i = 0; i + 1 < arc.size(); ++i) {
-        if (arc[i + 1] >= s && arc[i + 1] > arc[i]) {
-            return {i, std::clamp((s - arc[i]) / (arc[i + 1] - arc[i]), 0.0, 1.0)};
-        }
-    }
-    return {0, 0.0};  // a branch of zero length
+    // The first point at or beyond s ends the first frustum that reaches s; if
+    // that frustum has zero length, the next of positive length starts at its end.
+    auto end = std::lower_bound(arc.begin() + 1, arc.end(), s);
+    if (end != arc.end() && *end == *(end - 1)) end = std::upper_bound(end, arc.end(), *end);
+    if (end == arc.end()) return {0, 0.0};  // a branch of zero length
+    const auto i = static_cast<std::size_t>(end - arc.begin()) - 1;
+    return {i, std::clamp((s - arc[i]) / (arc[i + 1] - arc[i]), 0.0, 1.0)};
 }
 
 } // namespace
@@ -115,7 +120,7 @@ morphology::morphology(std::vector<branch> branches, std::vector<sample_site> sa
     branches_(std::move(branches)), samples_(std::move(samples)), warnings_(std::move(warnings)) {
     for (std::size_t b = 0; b < branches_.size(); ++b) {
         check_points(branches_[b], b);
-        branches_[b].arc = arc_lengths(branches_[b].points);
+        branches_[b].arc = detail::arc_lengths(branches_[b].points);
     }
     check_tree(branches_);
     children_.assign(branches_.size(), {});
@@ -127,6 +132,16 @@ morphology::morphology(std::vector<branch> branches, std::vector<sample_site> sa
             throw std::invalid_argument("sample " + std::to_string(s.id) + " is placed outside the morphology");
         }
     }
+    samples_by_id_.resize(samples_.size());
+    for (std::size_t i = 0; i < samples_.size(); ++i) samples_by_id_[i] = i;
+    std::stable_sort(samples_by_id_.begin(), samples_by_id_.end(),
+                     [&](std::size_t a, std::size_t b) { return samples_[a].id < samples_[b].id; });
+}
+
+const sample_site* morphology::find_sample(std::int64_t id) const noexcept {
+    const auto it = std::lower_bound(samples_by_id_.begin(), samples_by_id_.end(), id,
+                                     [&](std::size_t k, std::int64_t wanted) { return samples_[k].id < wanted; });
+    return it != samples_by_id_.end() && samples_[*it].id == id ? &samples_[*it] : nullptr;
 }
 
 double morphology::length(std::size_t b) const {

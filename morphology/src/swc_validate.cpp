@@ -41,18 +41,22 @@ private:
     std::string name_;
 };
 
-// File indices sorted by id (ties in file order); throws on a repeated id.
-std::vector<std::size_t> sort_by_id(const checker& c) {
-    std::vector<std::size_t> by_id(c.size());
-    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-    std::stable_sort(by_id.begin(), by_id.end(),
-                     [&](std::size_t a, std::size_t b) { return c.sample(a).id < c.sample(b).id; });
+// (id, file index) of every sample, sorted by id, ties in file order. Ids sit
+// beside their indices so that sorting and searching touch contiguous memory.
+using id_index = std::pair<std::int64_t, std::size_t>;
+
+// The samples sorted by id; throws on a repeated id.
+std::vector<id_index> sort_by_id(const checker& c) {
+    std::vector<id_index> by_id(c.size());
+    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = {c.sample(i).id, i};
+    std::sort(by_id.begin(), by_id.end());
     // Report the repeat that comes first in the file.
     std::size_t first = no_index, repeat = no_index;
     for (std::size_t k = 1; k < by_id.size(); ++k) {
-        std::size_t a = by_id[k - 1], b = by_id[k];
-        bool starts_group = k == 1 || c.sample(by_id[k - 2]).id != c.sample(a).id;
-        if (starts_group && c.sample(a).id == c.sample(b).id && (repeat == no_index || b < repeat)) {
+        const auto [a_id, a] = by_id[k - 1];
+        const auto [b_id, b] = by_id[k];
+        bool starts_group = k == 1 || by_id[k - 2].first != a_id;
+        if (starts_group && a_id == b_id && (repeat == no_index || b < repeat)) {
             first = a;
             repeat = b;
         }
@@ -65,7 +69,7 @@ std::vector<std::size_t> sort_by_id(const checker& c) {
 }
 
 // Parent of each sample as a file index (no_index for a root).
-std::vector<std::size_t> resolve_parents(const checker& c, const std::vector<std::size_t>& by_id) {
+std::vector<std::size_t> resolve_parents(const checker& c, const std::vector<id_index>& by_id) {
     std::vector<std::size_t> parent(c.size(), no_index);
     for (std::size_t i = 0; i < c.size(); ++i) {
         const swc_sample& s = c.sample(i);
@@ -74,12 +78,12 @@ std::vector<std::size_t> resolve_parents(const checker& c, const std::vector<std
             c.fail(i, "sample " + std::to_string(s.id) + " is its own parent", "a parent id of another sample, or -1");
         }
         auto it = std::lower_bound(by_id.begin(), by_id.end(), s.parent_id,
-                                   [&](std::size_t k, std::int64_t id) { return c.sample(k).id < id; });
-        if (it == by_id.end() || c.sample(*it).id != s.parent_id) {
+                                   [](const id_index& k, std::int64_t id) { return k.first < id; });
+        if (it == by_id.end() || it->first != s.parent_id) {
             c.fail(i, "parent " + std::to_string(s.parent_id) + " of sample " + std::to_string(s.id) + " is not in the file",
                    "a parent id of a sample in the file, or -1");
         }
-        parent[i] = *it;
+        parent[i] = it->second;
     }
     for (std::size_t i = 0; i < c.size(); ++i) {
         if (c.sample(i).type == swc_soma && parent[i] != no_index && c.sample(parent[i]).type != swc_soma) {
@@ -117,14 +121,22 @@ child_lists make_child_lists(const std::vector<std::size_t>& parent) {
 // every parent id below its child's this is ascending id. Samples on or below a
 // cycle are never available and are left out.
 std::vector<std::size_t> smallest_id_first_order(const checker& c, const std::vector<std::size_t>& parent,
-                                                 const child_lists& children) {
+                                                 const std::vector<id_index>& by_id) {
+    std::vector<std::size_t> order;
+    order.reserve(c.size());
+    const bool ascending = std::all_of(by_id.begin(), by_id.end(), [&](const id_index& k) {
+        return parent[k.second] == no_index || c.sample(parent[k.second]).id < k.first;
+    });
+    if (ascending) {
+        for (const auto& k: by_id) order.push_back(k.second);
+        return order;
+    }
+    const child_lists children = make_child_lists(parent);
     using entry = std::pair<std::int64_t, std::size_t>;
     std::priority_queue<entry, std::vector<entry>, std::greater<>> available;
     for (std::size_t i = 0; i < c.size(); ++i) {
         if (parent[i] == no_index) available.emplace(c.sample(i).id, i);
     }
-    std::vector<std::size_t> order;
-    order.reserve(c.size());
     while (!available.empty()) {
         std::size_t i = available.top().second;
         available.pop();
@@ -261,9 +273,9 @@ swc_file validate_swc(const parsed_swc& parsed, std::string name, const swc_opti
     if (c.size() == 0) {
         throw swc_error(c.name(), 0, "no samples; expected lines of 7 columns: id type x y z radius parent");
     }
-    std::vector<std::size_t> by_id = sort_by_id(c);
+    const std::vector<id_index> by_id = sort_by_id(c);
     std::vector<std::size_t> parent = resolve_parents(c, by_id);
-    std::vector<std::size_t> order = smallest_id_first_order(c, parent, make_child_lists(parent));
+    std::vector<std::size_t> order = smallest_id_first_order(c, parent, by_id);
     if (order.size() < c.size()) fail_on_cycle(c, parent, order);
 
     swc_file f;

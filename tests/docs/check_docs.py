@@ -104,6 +104,8 @@ def main():
                         if not command:
                             continue
                         words = shlex.split(command)
+                        while words and re.match(r"^[A-Z_][A-Z0-9_]*=", words[0]):
+                            words = words[1:]   # the command's environment
                         where_line = f"{name}:{line + k}"
                         checked += 1
                         if "build/cajal" in words:

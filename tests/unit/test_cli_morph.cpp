@@ -97,10 +97,17 @@ TEST_CASE("cajal morph totals a hand-made cell by type", "[cli]") {
     CHECK(total.at("length_um").get<double>() == Approx(240.0));
     CHECK(total.at("area_um2").get<double>() == Approx(520 * pi));
     // NEURON's d-lambda rule, nseg = 2 int((L / (0.1 λ) + 0.9) / 2) + 1 with
-    // λ = 1e5 sqrt(d / (4π f Ra cm)) µm: the axon (d 1 µm, λ 474 µm, L 100 µm) gets 3,
-    // every other branch 1.
-    CHECK(axon.at("cvs") == 3);
-    CHECK(total.at("cvs") == 8);
+    // λ = 1e5 sqrt(d / (4π f Ra cm)) µm: the axon (d 1 µm, λ 474 µm, L 100 µm) gets 3
+    // segments, every other branch 1.
+    CHECK(axon.at("segments") == 3);
+    CHECK(total.at("segments") == 8);
+    // CVs are the nodes the simulation solves for: one per segment and one at
+    // each branch's end, and the root's start, which lies on the soma.
+    CHECK(axon.at("cvs") == 3 + 1);
+    CHECK(basal.at("cvs") == 3 * (1 + 1));
+    CHECK(apical.at("cvs") == 1 + 1);
+    CHECK(soma.at("cvs") == 1 + 1 + 1);
+    CHECK(total.at("cvs") == 8 + 6 + 1);
 }
 
 TEST_CASE("cajal morph prints a table with a row per type and a total", "[cli]") {
@@ -111,7 +118,8 @@ TEST_CASE("cajal morph prints a table with a row per type and a total", "[cli]")
     CHECK_THAT(r.out, Catch::Contains("soma (1)"));
     CHECK_THAT(r.out, Catch::Contains("apical (4)"));
     // 520π µm², two decimals.
-    CHECK_THAT(r.out, Catch::Contains("total                 6        240.00       1633.63       8\n"));
+    CHECK_THAT(r.out, Catch::Contains("CVs  segments\n"));
+    CHECK_THAT(r.out, Catch::Contains("total                 6        240.00       1633.63      15         8\n"));
 }
 
 TEST_CASE("cajal morph --json has every documented field", "[cli]") {
@@ -130,20 +138,38 @@ TEST_CASE("cajal morph --json has every documented field", "[cli]") {
     CHECK(policy.at("Ra_ohm_cm") == 100.0);
     CHECK(policy.at("cm_uF_per_cm2") == 2.0);
     for (const auto& row: j.at("types")) {
-        for (const char* field: {"type", "name", "branches", "length_um", "area_um2", "cvs"}) {
+        for (const char* field: {"type", "name", "branches", "length_um", "area_um2", "cvs", "segments"}) {
             CHECK(row.contains(field));
         }
     }
+    for (const char* field: {"branches", "length_um", "area_um2", "cvs", "segments"}) CHECK(j.at("total").contains(field));
 }
 
-TEST_CASE("cajal morph --policy fixed:N gives N CVs per branch", "[cli]") {
+TEST_CASE("cajal morph --policy fixed:N gives N segments per branch", "[cli]") {
     const auto r = morph_stdout(quoted(swc("cli_small_cell.swc")) + " --json --policy fixed:3");
     REQUIRE(r.status == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j.at("policy").at("kind") == "fixed");
     CHECK(j.at("policy").at("per_branch") == 3);
-    CHECK(type_row(j, 3).at("cvs") == 9);
-    CHECK(j.at("total").at("cvs") == 18);
+    CHECK(type_row(j, 3).at("segments") == 9);
+    CHECK(type_row(j, 3).at("cvs") == 9 + 3);
+    CHECK(j.at("total").at("segments") == 18);
+    CHECK(j.at("total").at("cvs") == 18 + 6 + 1);
+}
+
+TEST_CASE("cajal morph counts the CVs that cajal run simulates", "[cli]") {
+    // hh_soma.json: ball_and_stick.swc under a fixed policy of 3 segments per branch.
+    scratch_dir dir("morph-vs-run");
+    const fs::path model = cajal::test::test_data("models/hh_soma.json");
+    const auto run = run_command(std::string(CAJAL_CLI) + " run " + quoted(model) + " -o " + quoted(dir.path) +
+                                 " --backend cpu 2>&1");
+    REQUIRE(run.status == 0);
+    const auto simulated = nlohmann::json::parse(read_text(dir.path / "summary.json")).at("cvs");
+
+    const auto r = morph_stdout(quoted(cajal::test::test_data("models/cells/ball_and_stick.swc")) +
+                                " --json --policy fixed:3");
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out).at("total").at("cvs") == simulated);
 }
 
 TEST_CASE("cajal morph reports a bad SWC line as file:line and exits 1", "[cli]") {

@@ -214,6 +214,58 @@ TEST_CASE("JSON syntax errors give line and column", "[model]") {
     CHECK(syntax_error_of("{\"a\": 1").starts_with("model.json:1:8: invalid JSON: "));
 }
 
+TEST_CASE("a key twice in one object is an error naming both places", "[model]") {
+    // Line and column of the second occurrence, the object's path, and where the first is.
+    CHECK(syntax_error_of("{\n  \"simulation\": {\"tstop\": 20, \"dt\": 0.025, \"tstop\": 30}\n}") ==
+          "model.json:2:44: duplicated key 'tstop' in simulation (first at 2:18)");
+    CHECK(syntax_error_of("{\"cell\": {},\n \"cell\": {}}") ==
+          "model.json:2:2: duplicated key 'cell' in the top-level object (first at 1:2)");
+    // A third occurrence is not reached: the second is the error, the first is named.
+    CHECK(syntax_error_of("{\"a\": 1, \"b\": 2, \"a\": 3, \"a\": 4}") ==
+          "model.json:1:18: duplicated key 'a' in the top-level object (first at 1:2)");
+}
+
+TEST_CASE("duplicated keys are found in nested objects and in arrays of objects", "[model]") {
+    CHECK(syntax_error_of("{\"probes\": [{\"name\": \"a\"}, {\"name\": \"b\"}, {\"name\": \"c\", \"name\": \"d\"}]}") ==
+          "model.json:1:57: duplicated key 'name' in probes[2] (first at 1:44)");
+    CHECK(syntax_error_of("{\"cell\": {\"paint\": [{}, {\"parameters\": {\"g\": 1, \"g\": 2}}]}}") ==
+          "model.json:1:49: duplicated key 'g' in cell.paint[1].parameters (first at 1:41)");
+    CHECK(syntax_error_of("[[{}, {\"x\": [], \"x\": {}}]]") ==
+          "model.json:1:17: duplicated key 'x' in [0][1] (first at 1:8)");
+    // Equal keys in different objects, and in objects that follow each other, are fine.
+    CHECK_NOTHROW(parse(base_model()));
+    CHECK_THAT(syntax_error_of("{\"a\": {\"x\": 1}, \"b\": {\"x\": 1}, \"c\": [{\"x\": 1}, {\"x\": 1}]}"),
+               !Catch::Contains("duplicated"));
+}
+
+TEST_CASE("duplicated keys are compared after decoding escapes", "[model]") {
+    CHECK(syntax_error_of("{\"simulation\": {\"tstop\": 1, \"\\u0074stop\": 2}}") ==
+          "model.json:1:29: duplicated key 'tstop' in simulation (first at 1:17)");
+    CHECK(syntax_error_of("{\"a/b\": 1, \"a\\/b\": 2}") ==
+          "model.json:1:12: duplicated key 'a/b' in the top-level object (first at 1:2)");
+    // U+1F600 as a surrogate pair and as UTF-8; columns count characters, not bytes.
+    CHECK(syntax_error_of("{\"\\ud83d\\ude00\": 1, \"😀\": 2}") ==
+          "model.json:1:21: duplicated key '😀' in the top-level object (first at 1:2)");
+    CHECK(syntax_error_of("{\"µ\": 1, \"µ\": 2}") ==
+          "model.json:1:10: duplicated key 'µ' in the top-level object (first at 1:2)");
+    // Quotes, braces and escaped quotes inside strings are not structure.
+    CHECK_THAT(syntax_error_of("{\"a\": \"{\\\"a\\\": 1, \\\"a\\\": 2}\", \"b\\\"\": [\"}\", \"{\"], \"b\\\"\": 0}"),
+               Catch::Equals("model.json:1:50: duplicated key 'b\"' in the top-level object (first at 1:31)"));
+}
+
+TEST_CASE("duplicated keys are found at any depth without recursion", "[model]") {
+    constexpr std::size_t depth = 200000;
+    std::string text;
+    for (std::size_t i = 0; i < depth; ++i) text += "{\"a\":";
+    text += "{\"b\": 1, \"b\": 2}";
+    text.append(depth, '}');
+    std::string path = "a";
+    for (std::size_t i = 1; i < depth; ++i) path += ".a";
+    const std::size_t first = 5 * depth + 2;
+    CHECK(syntax_error_of(text) == "model.json:1:" + std::to_string(first + 8) + ": duplicated key 'b' in " + path +
+                                       " (first at 1:" + std::to_string(first) + ")");
+}
+
 TEST_CASE("unknown keys are reported at every level with the known ones", "[model]") {
     CHECK(error_of(with("/cellz", 1)) == "model.json: cellz: unknown key; known: nmodl, cell, stimuli, probes, simulation");
     CHECK(error_of(with("/cell/paints", 1)) ==

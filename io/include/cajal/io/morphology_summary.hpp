@@ -1,6 +1,6 @@
 #pragma once
-// What a morphology is made of: branch counts, lengths, membrane areas and
-// control volumes per SWC type, as `cajal morph` reports them.
+// What a morphology is made of: branch counts, lengths, membrane areas,
+// control volumes and segments per SWC type, as `cajal morph` reports them.
 
 #include <cstddef>
 #include <string>
@@ -20,7 +20,10 @@ struct type_totals {
     std::size_t branches = 0;
     double length = 0;  // µm
     double area = 0;    // µm², lateral membrane
-    std::size_t cvs = 0;  // segments (NEURON's nseg, summed) under the policy
+    // The nodes of the discretization under the policy (layout_cvs), as the
+    // simulation counts them, each counted for the type of the branch it lies on.
+    std::size_t cvs = 0;
+    std::size_t segments = 0;  // NEURON's nseg, summed over the branches
 };
 
 struct morphology_summary {

@@ -39,16 +39,14 @@ struct cv_node {
     double x = 0;  // relative position on the branch
 };
 
-// The discretized cell, in Hines order: parent[i] < i for every CV but the root.
-// Branches are numbered depth-first from the root, children in branch order; the
-// root's x = 0 node is CV 0.
-struct discretization {
+// Where the nodes of a discretized cell lie and how they connect, in Hines
+// order: parent[i] < i for every CV but the root. Branches are numbered
+// depth-first from the root, children in branch order; the root's x = 0 node is
+// CV 0. These nodes are the unknowns of the cable equation: every count of CVs
+// (`cajal run`, `cajal morph`) is a count of them.
+struct cv_layout {
     std::vector<std::ptrdiff_t> parent;        // -1 for the root CV
     std::vector<cv_node> node;                 // where each CV's node lies
-    std::vector<double> area;                  // membrane area, µm²
-    std::vector<double> diameter;              // µm: the segment's mean diameter over its length (end nodes: at x)
-    std::vector<double> capacitance;           // area × cm, pF
-    std::vector<double> axial_conductance;     // to the parent CV, µS (0 for the root)
     std::vector<int> segments;                 // per branch
     // CV index of segment s of branch b: first_cv[b] + s; the branch's distal end node
     // is first_cv[b] + segments[b].
@@ -61,6 +59,19 @@ struct discretization {
     // containing x. Throws std::out_of_range for a bad branch or x.
     std::size_t cv_at(std::size_t branch, double x) const;
 };
+
+// The discretized cell: its layout and each CV's geometry.
+struct discretization: cv_layout {
+    std::vector<double> area;                  // membrane area, µm²
+    std::vector<double> diameter;              // µm: the segment's mean diameter over its length (end nodes: at x)
+    std::vector<double> capacitance;           // area × cm, pF
+    std::vector<double> axial_conductance;     // to the parent CV, µS (0 for the root)
+};
+
+// The layout of the CVs for given segments per branch (NEURON's nseg of each
+// section): what discretize() fills with geometry. Throws std::invalid_argument
+// for a count per branch that is missing or below 1.
+cv_layout layout_cvs(const morphology& m, const std::vector<int>& segments);
 
 // Discretize with uniform cm (µF/cm²) and Ra (Ω·cm), the segments per branch
 // from a policy or given directly (as NEURON's nseg of each section).

@@ -45,6 +45,8 @@ public:
     std::size_t num_branches() const noexcept { return branches_.size(); }
     const branch& branch_at(std::size_t b) const { return branches_.at(b); }
     const std::vector<sample_site>& samples() const noexcept { return samples_; }
+    // The site of the sample with this id (the first in samples() order), or null.
+    const sample_site* find_sample(std::int64_t id) const noexcept;
     const std::vector<swc_warning>& warnings() const noexcept { return warnings_; }
     // Children of each branch, in branch order.
     const std::vector<std::size_t>& children(std::size_t b) const { return children_.at(b); }
@@ -63,6 +65,7 @@ public:
 private:
     std::vector<branch> branches_;
     std::vector<sample_site> samples_;
+    std::vector<std::size_t> samples_by_id_;  // indices into samples_, by id, ties in samples_ order
     std::vector<swc_warning> warnings_;
     std::vector<std::vector<std::size_t>> children_;
 };
