@@ -31,10 +31,26 @@ bool writes_concentration(const mechanism_info& info) {
     return std::any_of(info.ions.begin(), info.ions.end(), [](const ion_dependency& d) { return d.writes_internal || d.writes_external; });
 }
 
-bool covers(const std::vector<branch_interval>& region, const cv_node& node) {
-    return std::any_of(region.begin(), region.end(),
-                       [&](const branch_interval& r) { return r.branch == node.branch && node.x >= r.x0 && node.x <= r.x1; });
-}
+// A region's intervals sorted by branch: whether it covers a node in log time,
+// so that painting a region of every branch on a large cell stays linear.
+class region_index {
+public:
+    explicit region_index(std::vector<branch_interval> region): intervals_(std::move(region)) {
+        std::sort(intervals_.begin(), intervals_.end(), [](const branch_interval& a, const branch_interval& b) { return a.branch < b.branch; });
+    }
+
+    bool covers(const cv_node& node) const {
+        auto it = std::lower_bound(intervals_.begin(), intervals_.end(), node.branch,
+                                   [](const branch_interval& r, std::size_t b) { return r.branch < b; });
+        for (; it != intervals_.end() && it->branch == node.branch; ++it) {
+            if (node.x >= it->x0 && node.x <= it->x1) return true;
+        }
+        return false;
+    }
+
+private:
+    std::vector<branch_interval> intervals_;
+};
 
 // The mechanism of a painted or placed entry: known, and of the kind the entry takes.
 const mechanism_info& checked_mechanism(const std::string& name, bool painted, const mechanism_catalogue& catalogue,
@@ -97,10 +113,13 @@ void lower_cable(const cell_model& cell, cell_template& t) {
     const auto n = disc.size();
     t.capacitance.resize(n);
     t.axial.resize(n);
+    std::vector<region_index> regions;
+    for (const auto& p: cell.painted_properties) regions.emplace_back(p.region);
     for (std::size_t i = 0; i < n; ++i) {
         double cm = cell.properties.cm, Ra = cell.properties.Ra;
-        for (const auto& p: cell.painted_properties) {
-            if (!covers(p.region, disc.node[i])) continue;
+        for (std::size_t k = 0; k < regions.size(); ++k) {
+            const auto& p = cell.painted_properties[k];
+            if (!regions[k].covers(disc.node[i])) continue;
             if (p.cm) cm = *p.cm;
             if (p.Ra) Ra = *p.Ra;
         }
@@ -206,8 +225,9 @@ cell_template make_cell_template(const cell_model& cell, const mechanism_order& 
         auto& tm = slot(t, m, info);
         auto& where = instance_at[m];
         if (where.empty()) where.assign(disc.size(), -1);
+        const region_index region(p.region);
         for (std::size_t c = 0; c < disc.size(); ++c) {
-            if (disc.area[c] <= 0 || !covers(p.region, disc.node[c])) continue;
+            if (disc.area[c] <= 0 || !region.covers(disc.node[c])) continue;
             if (where[c] < 0) where[c] = static_cast<std::ptrdiff_t>(add_instance(tm, info, static_cast<int>(c), disc.area[c] * 1e-2));
             set_parameters(tm, info, static_cast<std::size_t>(where[c]), p.parameters);
         }

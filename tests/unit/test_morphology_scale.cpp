@@ -135,3 +135,26 @@ TEST_CASE("a soma of half a million samples loads in linear time", "[.][morpholo
     const morphology m = check_shape(swc_shape::soma, {1 + 2 * 249'999 + 50'000 * 10, 2 * 249'999 - 1 + 50'000});
     CHECK(resolve_region(m, "soma").size() == 2 * 249'999 - 1);
 }
+
+// `cajal run` on the deepest and the widest shapes: reading, preparing
+// (every CV tested against the painted regions), lowering and stepping stay
+// linear too.
+TEST_CASE("cajal run simulates a million-sample comb and binary tree in linear time", "[.][morphology_scale]") {
+    for (const auto shape: {swc_shape::comb, swc_shape::binary}) {
+        INFO(test::to_string(shape));
+        test::temp_folder dir;
+        test::write_large_swc(dir.path / "cell.swc", shape, million);
+        std::ofstream(dir.path / "model.json") << R"({"cell": {"morphology": {"file": "cell.swc"},
+            "paint": [{"region": "all", "mechanism": "pas"}, {"region": "soma", "mechanism": "hh"}, {"region": "all", "cm": 2}],
+            "place": [{"label": "stim", "location": "soma", "mechanism": "IClamp", "parameters": {"del": 0, "dur": 1, "amp": 0.1}}]},
+            "probes": [{"name": "v", "location": "soma", "variable": "v"}],
+            "simulation": {"tstop": 0.1, "backend": "cpu"}})";
+        const auto r = test::run_command(std::string(CAJAL_CLI) + " run '" + (dir.path / "model.json").string() + "' -q -o '" +
+                                         (dir.path / "out").string() + "' 2>&1");
+        INFO(r.out);
+        REQUIRE(r.status == 0);
+        const auto summary = nlohmann::json::parse(read_text(dir.path / "out" / "summary.json"));
+        CHECK(summary.at("steps") == 4);
+        CHECK(summary.at("cvs").get<std::size_t>() > million / 2);
+    }
+}
