@@ -63,13 +63,26 @@ int run_morph_command(const morph_options& options) {
         }
     }
     const cv_policy policy = parse_cv_policy(options.policy, options.Ra, options.cm);
-    const morphology_summary summary = summarize_morphology(m, options.file, policy);
+    // What the geometry cannot give (a zero diameter for the d-lambda rule, say) is the file's fault.
+    const auto the_file = [&](const std::invalid_argument& e) { return input_error(fmt::format("{}: {}", options.file, e.what())); };
+    morphology_summary summary;
+    try {
+        summary = summarize_morphology(m, options.file, policy);
+    } catch (const std::invalid_argument& e) {
+        throw the_file(e);
+    }
 
     if (!options.svg.empty()) {
         svg_options drawing;
         drawing.view = parse_svg_view(options.view);
         drawing.title = fmt::format("{} ({} view)", path.filename().string(), options.view);
-        write_file_atomically(options.svg, morphology_svg(m, drawing));
+        std::string svg;
+        try {
+            svg = morphology_svg(m, drawing);
+        } catch (const std::invalid_argument& e) {
+            throw the_file(e);
+        }
+        write_file_atomically(options.svg, svg);
     }
     if (options.json) {
         fmt::print("{}\n", to_json(summary).dump(2));

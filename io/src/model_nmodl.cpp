@@ -13,8 +13,9 @@ namespace {
 std::string describe(const nmodl::folder_load_report& report) {
     std::string what = report.cuda_kernels ? " with CUDA kernels" : "";
     if (!report.no_cuda_reason.empty()) what = " (no CUDA kernels: " + report.no_cuda_reason + ")";
-    return fmt::format("{} {} mechanism{}{}{}", report.from_cache ? "loaded" : "compiled", report.mechanisms,
-                       report.mechanisms == 1 ? "" : "s", what, report.from_cache ? " (cached)" : "");
+    const std::string rebuilt = report.rebuilt_because.empty() ? "" : " (rebuilt: " + report.rebuilt_because + ")";
+    return fmt::format("{} {} mechanism{}{}{}{}", report.from_cache ? "loaded" : "compiled", report.mechanisms,
+                       report.mechanisms == 1 ? "" : "s", what, report.from_cache ? " (cached)" : "", rebuilt);
 }
 
 } // namespace

@@ -86,9 +86,14 @@ public:
     line_parser(const std::string& name, std::size_t line, std::string_view text):
         name_(name), line_(line), text_(text) {}
 
+    // Coordinates and radii: NEURON keeps 3-d points in single precision, so a
+    // value beyond its range would become infinite there.
     double real(std::size_t column, std::string_view field) const {
         double value = 0;
         check(parse_double(field, value), column, field, "a finite decimal number");
+        if (std::fabs(value) > std::numeric_limits<float>::max()) {
+            check(number_problem::out_of_range, column, field, "a magnitude below 3.4e38 (NEURON keeps 3-d points in single precision)");
+        }
         return value;
     }
 

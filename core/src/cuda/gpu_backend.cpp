@@ -14,7 +14,6 @@
 #include <cuda_runtime.h>
 
 #include <cajal/core/gpu.hpp>
-#include <cajal/core/model_error.hpp>
 #include <cajal/support/errors.hpp>
 
 #include "cable_solver.cuh"
@@ -276,7 +275,10 @@ std::unique_ptr<backend> make_gpu_backend(lowered_cell& c) {
     const auto info = query_gpu();
     if (!info.available) throw environment_error("backend gpu: " + info.name);
     for (const auto& m: c.mechanisms) {
-        if (!m.impl->has_gpu_kernels()) throw model_error("backend gpu: mechanism " + m.impl->info.name + " has no GPU kernels (it was loaded without its CUDA code)");
+        if (!m.impl->has_gpu_kernels()) {
+            throw environment_error("backend gpu: mechanism " + m.impl->info.name +
+                                    " has no GPU kernels (its folder was compiled without nvcc: see CAJAL_NMODL_NVCC in docs/nmodl.md)");
+        }
         if (!same_phases(m.impl->cpu, m.impl->gpu)) throw std::logic_error("mechanism " + m.impl->info.name + " has different kernels for the CPU and the GPU");
     }
     return std::make_unique<gpu_backend>(c, info);
