@@ -3,7 +3,8 @@
 // and nvcc accept: the bodies of the per-instance functions every kernel of a
 // generated mechanism is built from. Variables print as their storage (see
 // analysis.hpp): `_m.fields[k][_i]`, an ion's array at `_m.cv[_i]`, `_v`,
-// `_m.t`, locals as `l_name`.
+// `_m.t`, locals as `l_name`. The methods are spread over block_printer_*.cpp
+// by what they print.
 
 #include <functional>
 #include <map>
@@ -66,16 +67,35 @@ private:
     std::vector<std::map<std::string, std::size_t>> scopes_;   // local name -> array length (0: scalar)
     std::map<std::string, const expression*> definitions_;     // locals' last top-level values, for cnexp
 
+    // ---- Blocks and statements (block_printer_statement.cpp)
     void statement(const statement& s, int indent);
+    void call_line(const call_statement& s, source_position where, int indent);
+    void locals(const local_statement& declaration, int indent);
+    void from_loop(const from_statement& f, int indent);
+    void solve(const solve_statement& s, source_position where, int indent);
+    void arm_watches(const watch_statement& w, int indent);
     void line(int indent, const std::string& text);
     const std::size_t* find_local(const std::string& name) const;
+
+    // ---- Expressions, variables and calls (block_printer_expression.cpp)
     std::string call_text(const call_expression& call, source_position where, bool as_statement);
     std::string index_text(const variable_ref& ref, source_position where);
+    // An ion's per-CV array at the instance's CV; its current as a density.
+    static std::string ion_array(const variable& v);
+
+    // ---- What the blocks a SOLVE integrates or solves hold (block_printer_solver.cpp)
     std::string unknown_index(const variable_ref& ref, source_position where);
     void derivative(const derivative_assignment& d, source_position where, int indent);
     void reaction(const reaction_statement& r, source_position where, int indent);
+    void flux(const flux_statement& f, source_position where, int indent);
     void compartment(const compartment_statement& c, source_position where, int indent);
     void conserve(const conserve_statement& c, source_position where, int indent);
+    void equation(const equation_statement& e, source_position where, int indent);
+    // Adds a state (or, where `species`, a reaction's species) to the unknowns.
+    void add_unknown(unknown_layout& layout, const std::string& name, source_position where, bool species);
+    // Adds the states an expression reads.
+    void add_states_read(unknown_layout& layout, const expression& e, source_position where);
+
     [[noreturn]] void fail(source_position where, const std::string& message) const { mech.fail(where, message); }
 };
 

@@ -4,6 +4,7 @@
 // as integers. Finite values only.
 
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace cajal::nmodl {
@@ -13,6 +14,12 @@ inline std::string double_literal(double x) {
     std::string s(text, std::to_chars(text, text + sizeof text, x).ptr);
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;
+}
+
+// Any double as the generated code writes it: infinities as the runtime's.
+inline std::string real_literal(double x) {
+    if (std::isinf(x)) return x > 0 ? "rt::infinity" : "-rt::infinity";
+    return double_literal(x);
 }
 
 } // namespace cajal::nmodl

@@ -1,22 +1,15 @@
-// The per-instance functions of a mechanism and the C++ and CUDA around them
-// (see code_generator.hpp and docs/nmodl.md for the kernels' semantics).
-#include <cmath>
-#include <filesystem>
+// The per-instance functions of a mechanism (see instance_functions.hpp and
+// docs/nmodl.md for the kernels' semantics).
+#include "instance_functions.hpp"
+
 #include <set>
-
-#include "cajal/nmodl/code_generator.hpp"
-#include "cajal/nmodl/parser.hpp"
-
-#include <cajal/mechanisms/mechanism_library.hpp>
+#include <sstream>
 
 #include "block_printer.hpp"
 #include "double_literal.hpp"
 
 namespace cajal::nmodl {
 
-namespace {
-
-// NET_RECEIVE's INITIAL block, where it has one (at its top level).
 const nested_initial* nested_initial_of(const code_block& net_receive) {
     for (const auto& s: net_receive.body.statements) {
         if (const auto* initial = std::get_if<nested_initial>(&s.node)) return initial;
@@ -24,27 +17,15 @@ const nested_initial* nested_initial_of(const code_block& net_receive) {
     return nullptr;
 }
 
-std::string real(double x) {
-    if (std::isinf(x)) return x > 0 ? "rt::infinity" : "-rt::infinity";
-    return double_literal(x);
-}
-
-std::string quoted(const std::string& s) {
-    std::string q = "\"";
-    for (char c: s) {
-        if (c == '"' || c == '\\') q += '\\';
-        q += c;
-    }
-    return q + "\"";
-}
+namespace {
 
 // NMODL code may assign v (to step around a singularity of its rates); as in
 // NEURON that changes the mechanism's copy, which later calls see.
 constexpr const char* instance_parameters = "[[maybe_unused]] const mechanism_view& _m, [[maybe_unused]] std::size_t _i, [[maybe_unused]] double& _v";
 
-class mechanism_printer {
+class instance_printer {
 public:
-    explicit mechanism_printer(const analyzed_mechanism& m) : m_(m) {}
+    explicit instance_printer(const analyzed_mechanism& m) : m_(m) {}
 
     // The host-device functions every kernel calls, in namespace scope.
     std::string elements() {
@@ -66,11 +47,11 @@ public:
         return out_.str();
     }
 
-    bool has_currents() const { return !m_.currents.empty(); }
-
 private:
     const analyzed_mechanism& m_;
     std::ostringstream out_;
+
+    bool has_currents() const { return !m_.currents.empty(); }
 
     // A current a mechanism both READs and WRITEs holds the ion's total before
     // INITIAL and before integrating (NEURON loads it there), so that a pump
@@ -237,7 +218,7 @@ private:
                 out_ << "_m.fields[" << from->second << "][_i];\n";
             } else {
                 auto it = m_.state_start.find(field);
-                out_ << real(it == m_.state_start.end() ? 0.0 : it->second) << ";\n";
+                out_ << real_literal(it == m_.state_start.end() ? 0.0 : it->second) << ";\n";
             }
         }
         out_ << load_ion_totals() << p.out.str() << "}\n\n";
@@ -354,184 +335,16 @@ private:
             out_ << "    {\n        double& _state = _m.fields[" << m_.watch_field + k << "][_i];\n"
                  << "        if (_state != 0.0) {\n"
                  << "            const bool _now = " << p.expression_text(w.condition) << ";\n"
-                 << "            if (_now && _state == 1.0) rt::request(_m.requests, cajal::event_request_kind::send, _i, _m.t, " << real(w.flag)
-                 << ", -1);\n"
+                 << "            if (_now && _state == 1.0) rt::request(_m.requests, cajal::event_request_kind::send, _i, _m.t, "
+                 << real_literal(w.flag) << ", -1);\n"
                  << "            _state = _now ? 2.0 : 1.0;\n        }\n    }\n";
         }
         out_ << "}\n\n";
     }
 };
 
-std::string field_list(const std::vector<field_info>& fields) {
-    std::string s = "{";
-    for (const auto& f: fields) {
-        s += "\n        {" + quoted(f.name) + ", " + quoted(f.units) + ", " + real(f.default_value) + ", " + real(f.lower) + ", " + real(f.upper) + "},";
-    }
-    return s + "}";
-}
-
-std::string info_source(const mechanism_info& info) {
-    std::ostringstream s;
-    s << "    auto& info = impl.info;\n    info.name = " << quoted(info.name) << ";\n"
-      << "    info.kind = cajal::mechanism_kind::" << (info.kind == mechanism_kind::density ? "density" : "point_process") << ";\n"
-      << "    info.parameters = " << field_list(info.parameters) << ";\n"
-      << "    info.states = " << field_list(info.states) << ";\n"
-      << "    info.assigned = " << field_list(info.assigned) << ";\n";
-    for (const auto& ion: info.ions) {
-        s << "    {\n        cajal::ion_dependency d;\n        d.ion = " << quoted(ion.ion) << ";\n";
-        const std::pair<const char*, bool> flags[] = {{"reads_reversal", ion.reads_reversal}, {"reads_internal", ion.reads_internal},
-                                                      {"reads_external", ion.reads_external}, {"writes_current", ion.writes_current},
-                                                      {"writes_internal", ion.writes_internal}, {"writes_external", ion.writes_external}};
-        for (const auto& [flag, on]: flags) {
-            if (on) s << "        d." << flag << " = true;\n";
-        }
-        if (ion.valence) s << "        d.valence = " << *ion.valence << ";\n";
-        s << "        info.ions.push_back(d);\n    }\n";
-    }
-    s << "    info.receives_events = " << (info.receives_events ? "true" : "false") << ";\n"
-      << "    info.net_receive_arguments = " << info.net_receive_arguments << ";\n"
-      << "    info.artificial = " << (info.artificial ? "true" : "false") << ";\n"
-      << "    info.reads_geometry = " << (info.reads_geometry ? "true" : "false") << ";\n"
-      << "    info.writes_nonspecific_current = " << (info.writes_nonspecific_current ? "true" : "false") << ";\n";
-    return s.str();
-}
-
-std::string scope_of(const std::string& name) { return "mod_" + name; }
-
 } // namespace
 
-generated_mechanism generate(const analyzed_mechanism& m) {
-    mechanism_printer printer(m);
-    const auto elements = printer.elements();
-    auto info = m.info;
-    info.reads_geometry = elements.find("_m.area[") != std::string::npos || elements.find("_m.diam[") != std::string::npos;
-    const bool currents = printer.has_currents();
-    const bool density = m.info.kind == mechanism_kind::density;
-    const bool net_init = m.net_receive && nested_initial_of(*m.net_receive);
-    const bool watches = !m.watches.empty();
-    generated_mechanism g;
-    g.name = m.info.name;
-    g.scope = scope_of(m.info.name);
-    // The file's name without its folder, so that the same .mod file gives the
-    // same code (and cached library) wherever it lies.
-    const auto prologue = "// Generated by cajal-nmodl from " + std::filesystem::path(m.file).filename().string() + "; do not edit.\n#include <cajal/mechanisms/mechanism.hpp>\n"
-                          "#include <cajal/mechanisms/nmodl_runtime.hpp>\n\nnamespace cajal::nmodl_generated::" + g.scope + " {\n\n";
-
-    std::ostringstream cpu;
-    cpu << prologue << elements;
-    const auto loop = [&](const std::string& kernel, const std::string& element) {
-        cpu << "void " << kernel << "(const mechanism_view& _m) {\n";
-        // A density mechanism has one instance per CV, so instances are independent.
-        if (density) cpu << "#pragma omp simd\n";
-        cpu << "    for (std::size_t _i = 0; _i < _m.width; ++_i) " << element << "(_m, _i);\n}\n\n";
-    };
-    loop("initialize", "initialize_instance");
-    if (currents) loop("compute_currents", "compute_currents_instance");
-    loop("advance_state", "advance_state_instance");
-    if (m.net_receive) {
-        cpu << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
-            << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
-               "_events[_k].connection, _events[_k].flag, _events[_k].time);\n}\n\n";
-    }
-    if (watches) loop("check_watches", "check_watches_instance");
-    if (net_init) {
-        cpu << "void initialize_connections(const mechanism_view& _m, const cajal::mechanism_event* _connections, std::size_t _count) {\n"
-            << "    for (std::size_t _k = 0; _k < _count; ++_k) net_init_instance(_m, static_cast<std::size_t>(_connections[_k].instance), "
-               "_connections[_k].connection);\n}\n\n";
-    }
-    // The GPU kernels come from the CUDA source, which the build compiles and
-    // links only where it defines CAJAL_NMODL_WITH_CUDA.
-    cpu << "#if defined(CAJAL_NMODL_WITH_CUDA)\ncajal::mechanism_kernels gpu_kernels();\n#endif\n\n"
-        << "cajal::mechanism_implementation make_mechanism() {\n    cajal::mechanism_implementation impl;\n" << info_source(info)
-        << "    impl.cpu.initialize = initialize;\n"
-        << "    impl.cpu.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
-        << "    impl.cpu.advance_state = advance_state;\n"
-        << "    impl.cpu.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
-        << "    impl.cpu.initialize_connections = " << (net_init ? "initialize_connections" : "nullptr") << ";\n"
-        << "    impl.cpu.check_watches = " << (watches ? "check_watches" : "nullptr") << ";\n"
-        << "#if defined(CAJAL_NMODL_WITH_CUDA)\n    impl.gpu = gpu_kernels();\n#endif\n"
-        << "    return impl;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
-    g.cpu_source = cpu.str();
-
-    // The CUDA source repeats the per-instance functions and names its
-    // launchers as the C++ loops are named; internal linkage keeps the two
-    // apart where both are linked into one library.
-    std::ostringstream cuda;
-    cuda << prologue << "namespace {\n\n" << elements;
-    const auto kernel = [&](const std::string& name, const std::string& element) {
-        cuda << "__global__ void " << name << "_kernel(const mechanism_view _m) {\n"
-             << "    const std::size_t _i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;\n"
-             << "    if (_i < _m.width) " << element << "(_m, _i);\n}\n\n"
-             << "void " << name << "(const mechanism_view& _m) {\n    if (_m.width == 0) return;\n"
-             << "    constexpr unsigned block = 128;\n"
-             << "    " << name << "_kernel<<<static_cast<unsigned>((_m.width + block - 1) / block), block>>>(_m);\n}\n\n";
-    };
-    kernel("initialize", "initialize_instance");
-    if (currents) kernel("compute_currents", "compute_currents_instance");
-    kernel("advance_state", "advance_state_instance");
-    if (watches) kernel("check_watches", "check_watches_instance");
-    if (m.net_receive) {
-        // Events for one instance must apply in order; one thread takes them all.
-        cuda << "__global__ void deliver_events_kernel(const mechanism_view _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
-             << "    if (blockIdx.x != 0 || threadIdx.x != 0) return;\n"
-             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
-                "_events[_k].connection, _events[_k].flag, _events[_k].time);\n}\n\n"
-             << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
-             << "    if (_count) deliver_events_kernel<<<1, 1>>>(_m, _events, _count);\n}\n\n";
-    }
-    if (net_init) {
-        // Each connection has its own row; several may share an instance, so one thread takes them all, in order.
-        cuda << "__global__ void initialize_connections_kernel(const mechanism_view _m, const cajal::mechanism_event* _connections, "
-                "std::size_t _count) {\n"
-             << "    if (blockIdx.x != 0 || threadIdx.x != 0) return;\n"
-             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_init_instance(_m, static_cast<std::size_t>(_connections[_k].instance), "
-                "_connections[_k].connection);\n}\n\n"
-             << "void initialize_connections(const mechanism_view& _m, const cajal::mechanism_event* _connections, std::size_t _count) {\n"
-             << "    if (_count) initialize_connections_kernel<<<1, 1>>>(_m, _connections, _count);\n}\n\n";
-    }
-    cuda << "} // namespace\n\ncajal::mechanism_kernels gpu_kernels() {\n    cajal::mechanism_kernels k;\n    k.initialize = initialize;\n"
-         << "    k.compute_currents = " << (currents ? "compute_currents" : "nullptr") << ";\n"
-         << "    k.advance_state = advance_state;\n"
-         << "    k.deliver_events = " << (m.net_receive ? "deliver_events" : "nullptr") << ";\n"
-         << "    k.initialize_connections = " << (net_init ? "initialize_connections" : "nullptr") << ";\n"
-         << "    k.check_watches = " << (watches ? "check_watches" : "nullptr") << ";\n"
-         << "    return k;\n}\n\n} // namespace cajal::nmodl_generated::" << g.scope << "\n";
-    g.cuda_source = cuda.str();
-    return g;
-}
-
-generated_mechanism compile_mod_file(const std::filesystem::path& file) {
-    const auto module = parse_module_file(file);
-    return generate(analyze(module));
-}
-
-std::string catalogue_source(const std::vector<generated_mechanism>& mechanisms, const std::string& function) {
-    std::ostringstream s;
-    s << "// Generated by cajal-nmodl; do not edit.\n#include <cajal/mechanisms/catalogue.hpp>\n\n";
-    for (const auto& m: mechanisms) s << "namespace cajal::nmodl_generated::" << m.scope << " { cajal::mechanism_implementation make_mechanism(); }\n";
-    s << "\nvoid " << function << "(cajal::mechanism_catalogue& catalogue) {\n";
-    for (const auto& m: mechanisms) s << "    catalogue.add(cajal::nmodl_generated::" << m.scope << "::make_mechanism());\n";
-    s << "}\n";
-    return s.str();
-}
-
-std::string library_cuda_source(const std::vector<generated_mechanism>& mechanisms) {
-    std::string s;
-    for (const auto& m: mechanisms) s += m.cuda_source + '\n';
-    return s;
-}
-
-std::string library_source(const std::vector<generated_mechanism>& mechanisms) {
-    std::ostringstream s;
-    for (const auto& m: mechanisms) s << m.cpu_source << '\n';
-    s << "#include <cajal/mechanisms/mechanism_library.hpp>\n\n"
-      << "extern \"C\" int " << mechanism_abi_version_symbol << "(void) { return cajal::mechanism_abi_version; }\n\n"
-      << "extern \"C\" void " << mechanism_library_add_symbol << "(cajal_mechanism_sink sink, void* context) {\n";
-    for (const auto& m: mechanisms) {
-        s << "    {\n        const auto m = cajal::nmodl_generated::" << m.scope << "::make_mechanism();\n        sink(context, &m);\n    }\n";
-    }
-    s << "}\n";
-    return s.str();
-}
+std::string instance_functions(const analyzed_mechanism& m) { return instance_printer(m).elements(); }
 
 } // namespace cajal::nmodl
