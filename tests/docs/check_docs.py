@@ -2,8 +2,9 @@
 """Every model snippet and command in README.md and docs/*.md runs as written.
 
 - A ```json block must parse. One that is a whole model (a `cell` with a
-  morphology, or `cells` and `populations`) is run with `cajal run`, from a folder
-  whose `cells/` holds the example and test morphologies it may name.
+  morphology, or `cells` and `populations`) must say, just before it, the folder
+  it is saved in ("Saved in `examples/` ..."), and is run with `cajal run` from a
+  copy of that folder: every file it names must be where it says.
 - In a ```sh block, a `build/cajal` command (alone or under `mpirun`) is run from a
   folder that mirrors the repository's top level, so that its relative paths
   resolve and its outputs stay out of the source tree. Other commands must name
@@ -53,16 +54,24 @@ def mirror(source, work):
         os.symlink(os.path.join(source, entry), os.path.join(work, entry))
 
 
-def model_folder(source, work):
-    folder = os.path.join(work, "model")
-    cells = os.path.join(folder, "cells")
-    os.makedirs(cells)
-    for d in ("examples/cells", "tests/data/models/cells"):
-        for f in glob.glob(os.path.join(source, d, "*")):
-            target = os.path.join(cells, os.path.basename(f))
-            if not os.path.exists(target):
-                os.symlink(f, target)
-    return folder
+SAVED_IN = re.compile(r"[Ss]aved in `([^`]+/)`")
+
+
+def saved_in(path, line):
+    """The folder the text just before a block (its paragraph) says the block is saved in."""
+    with open(path) as f:
+        before = "".join(f.readlines()[max(0, line - 6):line - 1])
+    m = SAVED_IN.search(before)
+    return m.group(1) if m else None
+
+
+def model_folder(source, work, folder, n):
+    """A copy of a repository folder (its entries linked), where snippet n is saved."""
+    copy = os.path.join(work, f"model{n}")
+    os.makedirs(copy)
+    for entry in os.listdir(os.path.join(source, folder)):
+        os.symlink(os.path.join(source, folder, entry), os.path.join(copy, entry))
+    return copy
 
 
 def run(command, cwd, env=None):
@@ -78,7 +87,6 @@ def main():
         mirror(source, work)
         os.makedirs(os.path.join(work, "build"))
         os.symlink(cajal, os.path.join(work, "build", "cajal"))
-        models = model_folder(source, work)
         for path in files:
             name = os.path.relpath(path, source)
             for n, (lang, line, text) in enumerate(blocks(path)):
@@ -92,6 +100,11 @@ def main():
                     checked += 1
                     if not whole_model(doc):
                         continue
+                    folder = saved_in(path, line)
+                    if folder is None or not os.path.isdir(os.path.join(source, folder)):
+                        problems.append(f"{where}: a whole model must say, just before it, the folder it is saved in (\"Saved in `examples/`\")")
+                        continue
+                    models = model_folder(source, work, folder, n)
                     file = os.path.join(models, f"snippet{n}.json")
                     with open(file, "w") as f:
                         f.write(text)
