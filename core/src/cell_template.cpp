@@ -2,11 +2,14 @@
 #include "cell_template.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 #include <string>
 
 #include <cajal/kernels/nernst.hpp>
+#include <cajal/morphology/labels.hpp>
+#include <cajal/morphology/path_distance.hpp>
 
 #include "number_text.hpp"
 
@@ -66,20 +69,30 @@ const mechanism_info& checked_mechanism(const std::string& name, bool painted, c
     return info;
 }
 
+const field_info& checked_parameter(const std::string& name, const mechanism_info& info, const model_address& where) {
+    const auto* f = info.find_parameter(name);
+    if (!f) {
+        std::vector<std::string> known;
+        for (const auto& p: info.parameters) known.push_back(p.name);
+        throw model_error(where, "unknown parameter of " + info.name + "; known: " + known_list(known));
+    }
+    return *f;
+}
+
+// `site`: where on the cell a varying value was evaluated ("" for a constant).
+void check_value(double value, const field_info& f, const mechanism_info& info, const model_address& where, const std::string& site) {
+    if (!std::isfinite(value)) throw model_error(where, "evaluates to " + number_text(value) + site);
+    if (!f.in_range(value)) {
+        throw model_error(where, number_text(value) + site + " is outside the range [" + number_text(f.lower) + ", " + number_text(f.upper) + "] of " +
+                                     info.name + "." + f.name);
+    }
+}
+
 void check_parameters(const std::map<std::string, double>& values, const mechanism_info& info, const model_address& entry,
                       const std::string& prefix) {
     for (const auto& [name, value]: values) {
         const auto where = at(entry, prefix + ".parameters." + name);
-        const auto* f = info.find_parameter(name);
-        if (!f) {
-            std::vector<std::string> known;
-            for (const auto& p: info.parameters) known.push_back(p.name);
-            throw model_error(where, "unknown parameter of " + info.name + "; known: " + known_list(known));
-        }
-        if (!f->in_range(value)) {
-            throw model_error(where, number_text(value) + " is outside the range [" + number_text(f->lower) + ", " + number_text(f->upper) + "] of " +
-                                         info.name + "." + name);
-        }
+        check_value(value, checked_parameter(name, info, where), info, where, "");
     }
 }
 
@@ -108,23 +121,76 @@ void set_parameters(template_mechanism& tm, const mechanism_info& info, std::siz
     for (const auto& [name, value]: values) tm.fields[*info.instance_field_index(name)][instance] = value;
 }
 
-void lower_cable(const cell_model& cell, cell_template& t) {
+// Where painted values are evaluated: each CV's node, its path distance from
+// the cell's origin measured as NEURON's distance() does (both ends snapped
+// to their nodes), and its diameter.
+class value_sites {
+public:
+    value_sites(const cell_model& cell, const discretization& disc, const model_address& address):
+        disc_(disc), distances_(cell.morph, origin_node(cell, disc, address)) {}
+
+    value_site at(std::size_t cv, evaluate_at where, double max_distance) const {
+        const double d = distances_.at(disc_.node[cv].branch, x_of(cv, where));
+        return {d, max_distance > 0 ? d / max_distance : 0.0, disc_.diameter[cv]};
+    }
+
+    // The largest distance in a region: at one end of each interval, since the
+    // distance along a branch falls to its nearest point and rises after.
+    double max_distance(const std::vector<branch_interval>& region) const {
+        double m = 0;
+        for (const auto& i: region) m = std::max({m, distances_.at(i.branch, i.x0), distances_.at(i.branch, i.x1)});
+        return m;
+    }
+
+    std::string describe(std::size_t cv, evaluate_at where) const {
+        return " at branch " + std::to_string(disc_.node[cv].branch) + ", x " + number_text(x_of(cv, where)) + " (distance " +
+               number_text(at(cv, where, 0).distance) + " µm)";
+    }
+
+private:
+    // The CV's node, or for hoc's for (x) the end of a branch's last segment.
+    double x_of(std::size_t cv, evaluate_at where) const {
+        const auto& node = disc_.node[cv];
+        const bool last = cv + 1 == disc_.first_cv[node.branch] + static_cast<std::size_t>(disc_.segments[node.branch]);
+        return where == evaluate_at::for_x && last ? 1.0 : node.x;
+    }
+
+    static location origin_node(const cell_model& cell, const discretization& disc, const model_address& address) {
+        const location origin = cell.distance_origin.value_or(default_distance_origin(cell.morph));
+        const auto& node = disc.node[location_cv(disc, origin, cajal::at(address, "distance_origin"))];
+        // A branch's x = 0 end is its parent's node: measure from there, on the parent.
+        return {node.branch, node.x};
+    }
+
+    const discretization& disc_;
+    path_distance distances_;
+};
+
+void lower_cable(const cell_model& cell, const value_sites& sites, cell_template& t, const model_address& address) {
     const auto& disc = t.disc;
     const auto n = disc.size();
+    std::vector<double> cm(n, cell.properties.cm), Ra(n, cell.properties.Ra);
+    for (std::size_t k = 0; k < cell.painted_properties.size(); ++k) {
+        const auto& p = cell.painted_properties[k];
+        const region_index region(p.region);
+        const double max_distance = p.cm && p.cm->uses_relative_distance() ? sites.max_distance(p.region) : 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!region.covers(disc.node[i])) continue;
+            if (p.Ra) Ra[i] = *p.Ra;
+            // End nodes have no membrane: their cm is never used.
+            if (!p.cm || disc.area[i] <= 0) continue;
+            cm[i] = p.cm->evaluate(sites.at(i, p.where, max_distance));
+            if (!(std::isfinite(cm[i]) && cm[i] > 0)) {
+                throw model_error(at(address, indexed("painted_properties", k) + ".cm"),
+                                  "evaluates to " + number_text(cm[i]) + sites.describe(i, p.where) + "; cm must be positive");
+            }
+        }
+    }
     t.capacitance.resize(n);
     t.axial.resize(n);
-    std::vector<region_index> regions;
-    for (const auto& p: cell.painted_properties) regions.emplace_back(p.region);
     for (std::size_t i = 0; i < n; ++i) {
-        double cm = cell.properties.cm, Ra = cell.properties.Ra;
-        for (std::size_t k = 0; k < regions.size(); ++k) {
-            const auto& p = cell.painted_properties[k];
-            if (!regions[k].covers(disc.node[i])) continue;
-            if (p.cm) cm = *p.cm;
-            if (p.Ra) Ra = *p.Ra;
-        }
-        t.capacitance[i] = disc.capacitance[i] * 1e-3 * cm;   // pF to nF: nF·mV/ms = nA
-        t.axial[i] = disc.axial_conductance[i] / Ra;
+        t.capacitance[i] = disc.capacitance[i] * 1e-3 * cm[i];   // pF to nF: nF·mV/ms = nA
+        t.axial[i] = disc.axial_conductance[i] / Ra[i];
     }
     t.v_init = cell.properties.v_init;
 }
@@ -206,7 +272,8 @@ cell_template make_cell_template(const cell_model& cell, const mechanism_order& 
     // Unit cm and Ra: the region values scale capacitance and conductance per CV.
     t.disc = discretize(cell.morph, cell.segments, 1.0, 1.0);
     const auto& disc = t.disc;
-    lower_cable(cell, t);
+    const value_sites sites(cell, disc, address);
+    lower_cable(cell, sites, t, address);
     for (const auto& ion: order.ions) {
         const auto it = cell.ions.find(ion);
         t.ions.push_back(it == cell.ions.end() ? template_ion{} : template_ion{it->second, true});
@@ -219,7 +286,19 @@ cell_template make_cell_template(const cell_model& cell, const mechanism_order& 
         const auto& p = cell.painted[i];
         const auto entry = indexed("painted", i);
         const auto& info = checked_mechanism(p.mechanism, true, catalogue, at(address, entry + ".mechanism"));
-        check_parameters(p.parameters, info, address, entry);
+        struct painted_value {
+            std::size_t field;
+            const field_info* info;
+            const value_expression* value;
+            model_address where;
+            double max_distance;
+        };
+        std::vector<painted_value> values;
+        for (const auto& [name, value]: p.parameters) {
+            const auto where = at(address, entry + ".parameters." + name);
+            const auto& f = checked_parameter(name, info, where);
+            values.push_back({*info.instance_field_index(name), &f, &value, where, value.uses_relative_distance() ? sites.max_distance(p.region) : 0});
+        }
         check_ions(info, cell, at(address, entry + ".mechanism"));
         const auto m = order.index_of(info.name);
         auto& tm = slot(t, m, info);
@@ -229,7 +308,11 @@ cell_template make_cell_template(const cell_model& cell, const mechanism_order& 
         for (std::size_t c = 0; c < disc.size(); ++c) {
             if (disc.area[c] <= 0 || !region.covers(disc.node[c])) continue;
             if (where[c] < 0) where[c] = static_cast<std::ptrdiff_t>(add_instance(tm, info, static_cast<int>(c), disc.area[c] * 1e-2));
-            set_parameters(tm, info, static_cast<std::size_t>(where[c]), p.parameters);
+            for (const auto& v: values) {
+                const double x = v.value->evaluate(sites.at(c, p.where, v.max_distance));
+                check_value(x, *v.info, info, v.where, v.value->is_constant() ? "" : sites.describe(c, p.where));
+                tm.fields[v.field][static_cast<std::size_t>(where[c])] = x;
+            }
         }
     }
     // Point processes: slots may shift as mechanisms are added, so labels are bound after.

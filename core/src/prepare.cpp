@@ -9,6 +9,7 @@
 
 #include <cajal/core/prepared_network.hpp>
 
+#include "label_groups.hpp"
 #include "number_text.hpp"
 #include "prepared_network_impl.hpp"
 
@@ -159,17 +160,17 @@ private:
         for (std::size_t p = 0; p < n_.templates.size(); ++p) {
             if (!overlaps(p, targets)) continue;
             const auto& t = n_.templates[p];
-            const auto it = t.labels.find(label);
+            const auto named = labels_named(t.labels, label);
             const auto& pop = n_.model.populations[p].name;
-            if (it == t.labels.end()) {
-                std::string labels;
-                for (const auto& placed: n_.model.populations[p].cell.placed) labels += (labels.empty() ? "" : ", ") + placed.label;
+            if (named.empty()) {
                 throw model_error(address(part::connection, k, item), "the cell of population '" + pop + "' places no point process labelled '" + label +
-                                                                          "'; labels: " + (labels.empty() ? "none" : labels));
+                                                                          "'; labels: " + label_list(n_.model.populations[p].cell.placed));
             }
-            const auto& info = n_.order.mechanisms[t.mechanisms[it->second.slot].mechanism]->info;
-            if (!info.receives_events) {
-                throw model_error(address(part::connection, k, item), "'" + label + "' of population '" + pop + "' is a " + info.name + ", which takes no events");
+            for (const auto& it: named) {
+                const auto& info = n_.order.mechanisms[t.mechanisms[it->second.slot].mechanism]->info;
+                if (!info.receives_events) {
+                    throw model_error(address(part::connection, k, item), "'" + it->first + "' of population '" + pop + "' is a " + info.name + ", which takes no events");
+                }
             }
         }
     }

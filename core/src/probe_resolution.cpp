@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "label_groups.hpp"
 #include "number_text.hpp"
 #include "prepared_network_impl.hpp"
 
@@ -115,12 +116,12 @@ private:
         const auto& c = cell();
         const auto& t = cell_template_of();
         if (std::none_of(c.painted.begin(), c.painted.end(), [&](const painted_mechanism& m) { return m.mechanism == mechanism; })) {
-            std::string labels, painted;
-            for (const auto& placed: c.placed) labels += (labels.empty() ? "" : ", ") + placed.label;
+            const std::string labels = label_list(c.placed);
+            std::string painted;
             for (const auto& m: c.painted) {
                 if (painted.find(m.mechanism) == std::string::npos) painted += (painted.empty() ? "" : ", ") + m.mechanism;
             }
-            fail("variable", "'" + mechanism + "' is neither a placed label (labels: " + (labels.empty() ? "none" : labels) +
+            fail("variable", "'" + mechanism + "' is neither a placed label (labels: " + labels +
                                  ") nor a painted mechanism (painted: " + (painted.empty() ? "none" : painted) + ")");
         }
         field(n_.order.mechanisms[n_.order.index_of(mechanism)]->info, p_.variable.substr(p_.variable.find('.') + 1));

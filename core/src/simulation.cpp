@@ -12,6 +12,7 @@
 
 #include <cajal/core/gpu.hpp>
 
+#include "label_groups.hpp"
 #include "lower.hpp"
 #include "time_loop.hpp"
 
@@ -132,8 +133,10 @@ simulation::simulation(const prepared_network& network, communicator& comm): sta
         // Connections first: the backend copies their rows.
         for (std::size_t cell = 0; cell < s.local.size(); ++cell) {
             for (const auto& c: incoming_connections(n.model.connections, s.local[cell])) {
-                s.by_source[c.source].push_back({s.connections.size(), c.delay});
-                s.connections.push_back(connect(s.cells, cell, c.synapse, c.weight));
+                for (const auto& target: labels_named(s.cells.placements[cell], c.synapse)) {
+                    s.by_source[c.source].push_back({s.connections.size(), c.delay});
+                    s.connections.push_back(connect(s.cells, cell, target->first, c.weight));
+                }
             }
         }
         auto describe = [&s](std::size_t cell) { return "cell " + s.n->model.member_name(s.local[cell]) + " (gid " + std::to_string(s.local[cell]) + ")"; };

@@ -145,12 +145,14 @@ void read_ions(const std::optional<json_value>& section, std::map<std::string, i
 }
 
 void read_cell(const json_value& section, model_reading& r) {
-    const json_object cell(section, {"morphology", "discretization", "properties", "ions", "paint", "place", "detectors"});
+    const json_object cell(section, {"morphology", "discretization", "properties", "ions", "labels", "distance_origin", "paint", "place", "detectors"});
     cell_model& m = r.cell;
     read_morphology(cell.required("morphology"), r);
     m.properties = read_properties(cell.optional("properties"));
     m.segments = read_discretization(cell.optional("discretization"), m.morph, m.properties);
     read_ions(cell.optional("ions"), m.ions);
+    read_labels(cell.optional("labels"), m);
+    if (const auto origin = cell.optional("distance_origin")) m.distance_origin = read_location(*origin, m);
     read_paint(cell.optional("paint"), r);
     read_place(cell.optional("place"), r);
     read_detectors(cell.optional("detectors"), r);

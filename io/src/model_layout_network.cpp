@@ -15,7 +15,7 @@ namespace {
 
 struct cell_entry {
     cell_model cell;
-    std::vector<std::size_t> paint_entry;
+    model_paths::cell_entries entries;
     std::string path;
     bool used = false;
 };
@@ -28,7 +28,7 @@ public:
         for (const auto& [name, value]: section.members()) {
             auto& entry = cells_[name];
             entry.path = value.path();
-            model_reading r{base_dir_, entry.cell, out_.warnings, entry.paint_entry};
+            model_reading r{base_dir_, entry.cell, out_.warnings, entry.entries};
             read_cell(value, r);
         }
         if (cells_.empty()) section.fail("a network needs at least one cell");
@@ -50,7 +50,7 @@ public:
             template_of_.push_back(name);
             paths_.population.push_back(entry.path());
             paths_.cell.push_back(it->second.path);
-            paths_.paint_entry.push_back(it->second.paint_entry);
+            paths_.entries.push_back(it->second.entries);
             out_.model.populations.push_back(std::move(p));
         }
         if (out_.model.populations.empty()) section.fail("a network needs at least one population");
@@ -90,10 +90,11 @@ public:
             const json_value cell = obj.required("cell");
             const member_range member = members_.one(cell);
             if (!member.population->cells) cell.fail(fmt::format("'{}' is a spike source, which has nothing to record", member.population->name));
-            probe_spec p = read_probe(obj, cells_.at(template_of_[member.population->index]).cell);
-            p.gid = member.gids.begin;
-            paths_.probe.push_back(entry.path());
-            out_.model.probes.push_back(std::move(p));
+            for (probe_spec& p: read_probe(obj, cells_.at(template_of_[member.population->index]).cell)) {
+                p.gid = member.gids.begin;
+                paths_.probe.push_back(entry.path());
+                out_.model.probes.push_back(std::move(p));
+            }
         }
     }
 

@@ -31,8 +31,10 @@ std::vector<probe_spec> read_probes(const std::optional<json_value>& section, co
     std::vector<probe_spec> probes;
     if (!section) return probes;
     for (const json_value& entry: section->elements()) {
-        probes.push_back(read_probe(json_object(entry, probe_keys()), cell));
-        paths.probe.push_back(entry.path());
+        for (auto& p: read_probe(json_object(entry, probe_keys()), cell)) {
+            probes.push_back(std::move(p));
+            paths.probe.push_back(entry.path());
+        }
     }
     return probes;
 }
@@ -47,8 +49,8 @@ void read_single_cell_layout(const json_value& root, const std::filesystem::path
     paths.single_cell = true;
     paths.population.push_back("");
     paths.cell.push_back("cell");
-    paths.paint_entry.emplace_back();
-    model_reading r{base_dir, cell, out.warnings, paths.paint_entry.back()};
+    paths.entries.emplace_back();
+    model_reading r{base_dir, cell, out.warnings, paths.entries.back()};
     read_cell(top.required("cell"), r);
     const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
     auto probes = read_probes(top.optional("probes"), cell, paths);

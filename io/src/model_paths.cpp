@@ -35,15 +35,18 @@ std::string model_paths::path_of(const model_address& a) const {
         return joined(connection.at(a.index), a.item);
     case part::cell: break;
     }
-    // A cell's fields are its model-file keys but for painted (`paint`, whose
-    // entries may paint only cm or Ra), placed (`place`) and segments (`discretization`).
+    // A cell's fields are its model-file keys but for painted and
+    // painted_properties (`paint`), placed (`place`) and segments (`discretization`).
     std::size_t index = 0;
     std::string rest;
     std::string item = a.item;
+    const auto& from = entries.at(a.index);
     if (split_indexed(a.item, "painted", index, rest)) {
-        item = "paint[" + std::to_string(paint_entry.at(a.index).at(index)) + "]" + rest;
+        item = "paint[" + std::to_string(from.paint.at(index)) + "]" + rest;
+    } else if (split_indexed(a.item, "painted_properties", index, rest)) {
+        item = "paint[" + std::to_string(from.property.at(index)) + "]" + rest;
     } else if (split_indexed(a.item, "placed", index, rest)) {
-        item = "place[" + std::to_string(index) + "]" + rest;
+        item = "place[" + std::to_string(from.place.at(index)) + "]" + rest;
     } else if (a.item == "segments") {
         item = "discretization";
     }

@@ -15,9 +15,13 @@ public:
     // Per population: its own entry ("populations[2]", or "" for a single
     // cell) and its cell's ("cells.pyr", or "cell").
     std::vector<std::string> population, cell;
-    // Per population: the index in the cell's `paint` of each painted mechanism
-    // (entries that paint only cm or Ra make none).
-    std::vector<std::vector<std::size_t>> paint_entry;
+    // Where a cell's parts came from: the index in its `paint` of each painted
+    // mechanism and each painted cm or Ra, and in its `place` of each placed
+    // process (an entry at several locations makes several).
+    struct cell_entries {
+        std::vector<std::size_t> paint, property, place;
+    };
+    std::vector<cell_entries> entries;   // per population
     std::vector<std::string> source;       // "sources[1]", or "stimuli[1]" for a single cell
     std::vector<std::string> connection;   // "connections[3]", or "stimuli[3]"
     std::vector<std::string> probe;        // "probes[0]"

@@ -46,13 +46,22 @@ simulation_settings read_simulation(const std::optional<json_value>& section) {
 
 std::vector<std::string_view> probe_keys() { return {"name", "location", "variable", "interval"}; }
 
-probe_spec read_probe(const json_object& entry, const cell_model& cell) {
+std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& cell) {
     probe_spec p;
     p.name = entry.required("name").string();
     p.variable = entry.required("variable").string();
-    if (const auto where = entry.optional("location")) p.where = read_location(*where, cell.morph);
     if (const auto interval = entry.optional("interval")) p.interval = interval->positive_number();
-    return p;
+    const auto where = entry.optional("location");
+    if (!where) return {p};
+    const auto locations = read_locset(*where, cell);
+    if (locations.empty()) where->fail("this locset has no location on the cell: nothing would be recorded");
+    std::vector<probe_spec> out;
+    for (std::size_t i = 0; i < locations.size(); ++i) {
+        out.push_back(p);
+        out.back().where = locations[i];
+        if (locations.size() > 1) out.back().name = fmt::format("{}[{}]", p.name, i);
+    }
+    return out;
 }
 
 } // namespace cajal::model_io

@@ -15,6 +15,7 @@
 #include <cajal/mechanisms/catalogue.hpp>
 
 #include "model_json.hpp"
+#include "model_paths.hpp"
 
 namespace cajal::model_io {
 
@@ -24,7 +25,7 @@ struct model_reading {
     std::filesystem::path base_dir;   // the model file's folder
     cell_model& cell;
     std::vector<std::string>& warnings;
-    std::vector<std::size_t>& paint_entry;   // the `paint` entry of each painted mechanism
+    model_paths::cell_entries& entries;   // where each painted and placed part came from
 
     void warn(const json_value& where, std::string_view message) { warnings.push_back(where.located("warning: " + std::string(message))); }
 };
@@ -45,17 +46,22 @@ cell_properties read_properties(const std::optional<json_value>& section);
 std::vector<int> read_discretization(const std::optional<json_value>& section, const morphology& m, const cell_properties& p);
 void read_ions(const std::optional<json_value>& section, std::map<std::string, ion_settings>& ions);
 
-// "soma", "sample:ID" or {"branch": B, "x": X}.
-location read_location(const json_value& value, const morphology& m);
+// The label language (docs/labels.md): a cell's `labels`; a region; a
+// locset (an expression, or {"branch": B, "x": X}); a locset of one location.
+void read_labels(const std::optional<json_value>& section, cell_model& cell);
+std::vector<branch_interval> read_region(const json_value& value, model_reading& r);
+std::vector<location> read_locset(const json_value& value, const cell_model& cell);
+location read_location(const json_value& value, const cell_model& cell);
 
 void read_paint(const std::optional<json_value>& section, model_reading& r);
 void read_place(const std::optional<json_value>& section, model_reading& r);
 void read_detectors(const std::optional<json_value>& section, model_reading& r);
 
 // A probe's name, variable, location (on `cell`) and interval; the caller
-// has checked the entry's keys (probe_keys(), and any of its own) and sets the gid.
+// has checked the entry's keys (probe_keys(), and any of its own) and sets the
+// gid. A location of several points makes a probe at each, "name[0]", ...
 std::vector<std::string_view> probe_keys();
-probe_spec read_probe(const json_object& entry, const cell_model& cell);
+std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& cell);
 
 // One entry of `sources` or `stimuli`: its kind (`regular`, `poisson` or `times`), checked.
 spike_source_spec read_spike_source(const json_object& entry);

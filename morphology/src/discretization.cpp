@@ -29,16 +29,21 @@ std::vector<std::size_t> depth_first_order(const morphology& m) {
     return order;
 }
 
-// NEURON's segment diam: the diameter averaged over the segment's length.
-// The diameter is linear between 3-d points; Simpson's rule on 64 panels is
-// exact for a cylinder or a single frustum, and approximate where a 3-d
-// point inside the segment bends the diameter's slope.
+// NEURON's segment diam: the diameter averaged over the segment's length,
+// integrated exactly (the diameter is linear between 3-d points).
 double mean_diameter(const morphology& m, std::size_t b, double x0, double x1) {
-    constexpr int panels = 64;
-    const double h = (x1 - x0) / panels;
-    double sum = m.radius_at(b, x0) + m.radius_at(b, x1);
-    for (int k = 1; k < panels; ++k) sum += (k % 2 ? 4 : 2) * m.radius_at(b, x0 + k * h);
-    return 2 * sum / (3 * panels);
+    const auto& br = m.branch_at(b);
+    const double L = br.arc.back(), s0 = x0 * L, s1 = x1 * L;
+    if (!(s1 > s0)) return 2 * m.radius_at(b, x0);
+    double integral = 0;   // of the radius over arc length, µm²
+    for (std::size_t i = 0; i + 1 < br.points.size(); ++i) {
+        const double a = std::max(s0, br.arc[i]), c = std::min(s1, br.arc[i + 1]);
+        if (!(c > a)) continue;
+        const double span = br.arc[i + 1] - br.arc[i];
+        auto radius = [&](double s) { return std::lerp(br.points[i].radius, br.points[i + 1].radius, (s - br.arc[i]) / span); };
+        integral += (c - a) * (radius(a) + radius(c)) / 2;
+    }
+    return 2 * integral / (s1 - s0);
 }
 
 void check_counts(const morphology& m, const std::vector<int>& segments) {

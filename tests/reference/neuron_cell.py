@@ -9,6 +9,8 @@ MODEL.json describes the cell the test builds in cajal:
   "swc": a file read by Import3d, sections in h.allsec() order,
   "nseg": [per section], "section_cm", "section_Ra": [per section] (optional,
       overriding "cm" and "Ra"),
+  "distance_origin": {"section", "x"} (optional; default the first section's
+      middle): where distance() measures from,
   "mod_dirs": [folders] (optional): each folder's .mod files are compiled once
       (see mod_library) and loaded before the cell is built,
   "ions": {"ca": {"internal": mM, "external": mM, "reversal": mV}, ...}
@@ -16,6 +18,12 @@ MODEL.json describes the cell the test builds in cajal:
       cao0_ca_ion) and a reversal potential set on every segment with the ion,
   "globals": {"ceiling_cad": value, ...} (optional): hoc globals,
   "mechanisms": [{"name", "sections": [indices], "parameters": {name: value}}],
+      a value (and a section_cm) is a number, or {"formula", "for_x"}: a formula
+      of distance, relative_distance (÷ the largest distance(0 or 1) over the
+      sections painted) and diameter, evaluated as hoc does it: at each
+      segment's x with NEURON's distance() and seg.diam, assigned for x in
+      `for (x, 0)`, or in `for (x)` when for_x (the last segment then keeps the
+      value at x = 1),
   "point_processes": [{"label", "name", "section", "x", "parameters"}],
   "events": [{"target": label, "times": [ms], "weight": µS}],
   "probes": [...], "sample_every": steps between samples. A probe is
@@ -32,7 +40,9 @@ and prints JSON: {"t": [...], "v": [[...] per probe, whatever it records],
 import fcntl
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -153,6 +163,38 @@ def set_point_parameter(pp, name, value):
     setattr(pp, "delay" if name == "del" and hasattr(pp, "delay") else name, value)
 
 
+def python_formula(text):
+    """A formula of cajal's syntax as Python: ^ is **, if(c, a, b) a function."""
+    return re.sub(r"\bif\s*\(", "if_(", text).replace("^", "**")
+
+
+FORMULA_FUNCTIONS = {"exp": math.exp, "log": math.log, "sqrt": math.sqrt, "abs": abs, "pow": math.pow, "min": min, "max": max,
+                     "if_": lambda c, a, b: a if c else b}
+
+
+def assign_values(sections, name_of, value, target_of):
+    """Sets `value` (a number or a formula) on every segment of `sections`;
+    target_of(seg) is the object whose attribute name_of names."""
+    if not isinstance(value, dict):
+        for sec in sections:
+            for seg in sec:
+                setattr(target_of(seg), name_of, value)
+        return
+    code = compile(python_formula(value["formula"]), "formula", "eval")
+    largest = max(max(h.distance(sec(0)), h.distance(sec(1))) for sec in sections)
+    for sec in sections:
+        segments = list(sec)
+        xs = [seg.x for seg in segments]
+        if value["for_x"]:
+            xs = [0.0] + xs + [1.0]
+        for x in xs:
+            d = h.distance(sec(x))
+            env = dict(FORMULA_FUNCTIONS, distance=d, relative_distance=d / largest if largest > 0 else 0.0, diameter=sec(x).diam)
+            # As hoc's name(x) = value: x = 0 and 1 set the first and last segment.
+            seg = segments[0] if x == 0 else segments[-1] if x == 1 else sec(x)
+            setattr(target_of(seg), name_of, float(eval(code, {"__builtins__": {}}, env)))
+
+
 def probe_ref(p, sections, processes):
     if "point" in p:
         return getattr(processes[p["point"]], "_ref_" + p["variable"])
@@ -174,17 +216,19 @@ def main(path):
         raise SystemExit("model has %d sections, nseg lists %d" % (len(sections), len(model["nseg"])))
     cms = model.get("section_cm", [model["cm"]] * len(sections))
     Ras = model.get("section_Ra", [model["Ra"]] * len(sections))
-    for sec, n, cm, Ra in zip(sections, model["nseg"], cms, Ras):
+    for sec, n, Ra in zip(sections, model["nseg"], Ras):
         sec.Ra = Ra
-        sec.cm = cm
         sec.nseg = n
+    origin = model.get("distance_origin", {"section": 0, "x": 0.5})
+    h.distance(0, sections[origin["section"]](origin["x"]))
+    for sec, cm in zip(sections, cms):
+        assign_values([sec], "cm", cm, lambda seg: seg)
     for mech in model["mechanisms"]:
-        for i in mech["sections"]:
-            sec = sections[i]
+        painted = [sections[i] for i in mech["sections"]]
+        for sec in painted:
             sec.insert(mech["name"])
-            for name, value in mech["parameters"].items():
-                for seg in sec:
-                    setattr(getattr(seg, mech["name"]), name, value)
+        for name, value in mech["parameters"].items():
+            assign_values(painted, name, value, lambda seg: getattr(seg, mech["name"]))
     processes = {}
     for p in model["point_processes"]:
         pp = getattr(h, p["name"])(sections[p["section"]](p["x"]))

@@ -9,7 +9,9 @@ Prints JSON: {"Ra": Ω·cm, "sections": [{"name", "type", "L", "area",
 minus_N -N); "parent" is an index into the list (-1 for the root); "area" is
 seg.area() with nseg = 1. With nseg = 5, "segment_areas" lists seg.area() of
 the five segments and "segment_ri" lists ri() (MΩ) of segments 1 to 4: from the
-centre of the segment before to the centre of this one.
+centre of the segment before to the centre of this one. "distances" lists
+h.distance() at x = 0, the five segment centres and x = 1, from the first
+section's middle (distance(0, sec(0.5)), NEURON's soma origin).
 """
 import json
 import os
@@ -41,6 +43,9 @@ def main(path):
     index = {s.name(): i for i, s in enumerate(sections)}
     out = []
     for s in sections:
+        s.nseg = 5
+    h.distance(0, sections[0](0.5))
+    for s in sections:
         s.nseg = 1
         area = sum(seg.area() for seg in s)
         s.nseg = 5
@@ -56,6 +61,7 @@ def main(path):
             "parent": index[parent.sec.name()] if parent is not None else -1,
             "parent_x": parent.x if parent is not None else 1.0,
             "n3d": int(s.n3d()),
+            "distances": [h.distance(s(x)) for x in [0.0] + [seg.x for seg in segments] + [1.0]],
             "points": [[s.x3d(i), s.y3d(i), s.z3d(i), s.diam3d(i)] for i in range(int(s.n3d()))],
         })
     json.dump({"Ra": sections[0].Ra, "sections": out}, sys.stdout)

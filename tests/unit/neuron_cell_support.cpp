@@ -42,6 +42,13 @@ nlohmann::json probe_json(const cell_run& m, const cell_probe& p) {
     return j;
 }
 
+// A painted value: a number, or the formula and where it is evaluated, for
+// neuron_cell.py to evaluate with NEURON's own distance() and seg.diam.
+nlohmann::json value_json(const value_expression& v, evaluate_at where) {
+    if (v.is_constant()) return v.evaluate({});
+    return {{"formula", v.text()}, {"for_x", where == evaluate_at::for_x}};
+}
+
 nlohmann::json ions_json(const cell_run& m) {
     auto j = nlohmann::json::object();
     for (const auto& [ion, s]: m.ions) {
@@ -81,11 +88,13 @@ nlohmann::json neuron_model_json(const cell_run& m, const neuron_options& option
         for (const auto& d: options.mod_dirs) j["mod_dirs"].push_back(d.string());
     }
     j["ions"] = ions_json(m);
+    if (m.distance_origin) j["distance_origin"] = {{"section", m.distance_origin->branch}, {"x", m.distance_origin->x}};
     if (!m.painted_properties.empty()) {
-        std::vector<double> cm(m.morph.num_branches(), m.properties.cm), Ra(m.morph.num_branches(), m.properties.Ra);
+        std::vector<nlohmann::json> cm(m.morph.num_branches(), m.properties.cm);
+        std::vector<double> Ra(m.morph.num_branches(), m.properties.Ra);
         for (const auto& p: m.painted_properties) {
             for (auto b: whole_branches(p.region, "cm and Ra")) {
-                if (p.cm) cm[b] = *p.cm;
+                if (p.cm) cm[b] = value_json(*p.cm, p.where);
                 if (p.Ra) Ra[b] = *p.Ra;
             }
         }
@@ -94,7 +103,9 @@ nlohmann::json neuron_model_json(const cell_run& m, const neuron_options& option
     }
     j["mechanisms"] = nlohmann::json::array();
     for (const auto& p: m.painted) {
-        j["mechanisms"].push_back({{"name", p.mechanism}, {"sections", whole_branches(p.region, "mechanisms")}, {"parameters", p.parameters}});
+        auto parameters = nlohmann::json::object();
+        for (const auto& [name, value]: p.parameters) parameters[name] = value_json(value, p.where);
+        j["mechanisms"].push_back({{"name", p.mechanism}, {"sections", whole_branches(p.region, "mechanisms")}, {"parameters", parameters}});
     }
     j["point_processes"] = nlohmann::json::array();
     for (const auto& p: m.placed) {

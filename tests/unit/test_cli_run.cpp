@@ -140,7 +140,7 @@ TEST_CASE("cajal run --quiet prints nothing", "[run]") {
     CHECK(loud.status == 0);
     const auto said = lines(loud.out);
     REQUIRE(said.size() == 2);
-    CHECK(said[0] == copy.string() + ": cell.paint[1].region: warning: region 'axon' selects no branch of this cell");
+    CHECK(said[0] == copy.string() + ": cell.paint[1].region: warning: region 'axon' selects no part of this cell");
     CHECK(said[1].starts_with("simulated 1 ms: "));
     const auto quiet = cajal_run(quoted(copy) + " --quiet -o " + quoted(dir.path / "b"));
     CHECK(quiet.status == 0);

@@ -109,10 +109,10 @@ TEST_CASE("a model file becomes the network of the one cell it describes", "[mod
     REQUIRE(m.painted.size() == 2);
     CHECK(m.painted[0].mechanism == "hh");
     CHECK(m.painted[0].region.size() == 1);
-    CHECK(m.painted[0].parameters.at("gnabar") == 0.2);
+    CHECK(m.painted[0].parameters.at("gnabar").evaluate({}) == 0.2);
     CHECK(m.painted[1].region.size() == 4);
     REQUIRE(m.painted_properties.size() == 1);
-    CHECK(m.painted_properties[0].cm == 2);
+    CHECK(m.painted_properties[0].cm->evaluate({}) == 2);
     CHECK(m.painted_properties[0].Ra == 150);
     CHECK(m.painted_properties[0].region.size() == 3);
 
@@ -269,13 +269,13 @@ TEST_CASE("duplicated keys are found at any depth without recursion", "[model]")
 TEST_CASE("unknown keys are reported at every level with the known ones", "[model]") {
     CHECK(error_of(with("/cellz", 1)) == "model.json: cellz: unknown key; known: nmodl, cell, stimuli, probes, simulation");
     CHECK(error_of(with("/cell/paints", 1)) ==
-          "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, paint, place, detectors");
+          "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, labels, distance_origin, paint, place, detectors");
     CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only");
     CHECK(error_of(with("/cell/properties/Rm", 1)) == "model.json: cell.properties.Rm: unknown key; known: cm, Ra, v_init");
     CHECK(error_of(with("/cell/ions/na/conc", 1)) ==
           "model.json: cell.ions.na.conc: unknown key; known: internal, external, reversal, valence");
     CHECK(error_of(with("/cell/paint/1/mechansim", "pas")) ==
-          "model.json: cell.paint[1].mechansim: unknown key; known: region, mechanism, parameters, cm, Ra");
+          "model.json: cell.paint[1].mechansim: unknown key; known: region, mechanism, parameters, cm, Ra, evaluate_at");
     CHECK(error_of(with("/cell/place/0/where", 1)) ==
           "model.json: cell.place[0].where: unknown key; known: label, location, mechanism, parameters");
     CHECK(error_of(with("/cell/place/1/location/y", 1)) == "model.json: cell.place[1].location.y: unknown key; known: branch, x");
@@ -348,7 +348,9 @@ TEST_CASE("values out of range are rejected", "[model]") {
 
 TEST_CASE("regions and locations must exist on the cell", "[model]") {
     CHECK(error_of(with("/cell/paint/0/region", "basal")).starts_with(
-        "model.json: cell.paint[0].region: region 'basal': unknown name 'basal'; known names: all, soma, axon, dend, apic"));
+        "model.json: cell.paint[0].region: unknown name 'basal'; regions: all, soma, axon, dend, apic, type:N"));
+    CHECK(error_of(with("/cell/paint/0/region", "(intersect soma (tag 3")) == "model.json: cell.paint[0].region: column 17: this '(' is never closed");
+    CHECK(error_of(with("/cell/paint/0/region", "(distance-gt soma)")) == "model.json: cell.paint[0].region: column 14: expected a number");
     CHECK(error_of(with("/cell/place/1/location/branch", 9)) ==
           "model.json: cell.place[1].location: location on branch 9: no such branch (the morphology has 5)");
     CHECK(error_of(with("/cell/place/1/location/x", 1.5)) ==
@@ -358,12 +360,15 @@ TEST_CASE("regions and locations must exist on the cell", "[model]") {
     CHECK(error_of(with("/cell/detectors/0/location", "sample:99")) ==
           "model.json: cell.detectors[0].location: location 'sample:99': no SWC sample with id 99");
     CHECK(error_of(with("/probes/0/location", "axon")) ==
-          "model.json: probes[0].location: unknown location 'axon'; known forms: soma, sample:ID");
+          "model.json: probes[0].location: 'axon' is a region; a location needs a locset, for example (proximal axon) or (cv-centres axon)");
+    CHECK(error_of(with("/cell/detectors/0/location", "(terminals)")) == "model.json: cell.detectors[0].location: needs exactly one location; this locset has 3");
+    CHECK(error_of(with("/cell/detectors/0/location", "(location 7 0.5)")) ==
+          "model.json: cell.detectors[0].location: column 1: location on branch 7: no such branch (the morphology has 5)");
     CHECK(error_of(with("/probes/0/location", 3)).starts_with("model.json: probes[0].location: expected a location: "));
 
     const auto file = parse(with("/cell/paint/2/region", "axon"));
     REQUIRE(file.warnings.size() == 1);
-    CHECK(file.warnings[0] == "model.json: cell.paint[2].region: warning: region 'axon' selects no branch of this cell");
+    CHECK(file.warnings[0] == "model.json: cell.paint[2].region: warning: region 'axon' selects no part of this cell");
 }
 
 TEST_CASE("mechanisms go where their kind belongs", "[model]") {

@@ -1,6 +1,6 @@
 // Sections from SWC files against NEURON's Import3d (tests/reference/neuron_morphology.py):
 // the same sections in the same order, with the same types, parents, 3-d points,
-// lengths and areas.
+// lengths, areas and path distances.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -8,10 +8,12 @@
 #include <string>
 
 #include <cajal/morphology/morphology.hpp>
+#include <cajal/morphology/path_distance.hpp>
 
 #include "test_support.hpp"
 
 using namespace cajal;
+using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
 namespace {
@@ -30,6 +32,7 @@ void compare_with_neuron(const std::filesystem::path& swc) {
     REQUIRE(m.num_branches() == sections.size());
 
     std::map<int, double> neuron_length, neuron_area, our_length, our_area;
+    const path_distance distance(m, {0, 0.5});
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
         const auto& s = sections[b];
         const auto& br = m.branch_at(b);
@@ -57,6 +60,13 @@ void compare_with_neuron(const std::filesystem::path& swc) {
         for (std::size_t i = 1; i < 5; ++i) {
             const double x0 = (static_cast<double>(i) - 0.5) / 5, x1 = (static_cast<double>(i) + 0.5) / 5;
             CHECK_THAT(m.axial_resistance(b, Ra, x0, x1), WithinRel(s["segment_ri"][i - 1].get<double>(), geometry_rel));
+        }
+        // Path distances from the first section's middle, at both ends and the
+        // nodes of nseg = 5 (all NEURON nodes, where its distance() is exact).
+        for (std::size_t i = 0; i < 7; ++i) {
+            const double x = i == 0 ? 0.0 : i == 6 ? 1.0 : (static_cast<double>(i) - 0.5) / 5;
+            INFO("distance at x = " << x);
+            CHECK_THAT(distance.at(b, x), WithinRel(s["distances"][i].get<double>(), geometry_rel) || WithinAbs(s["distances"][i].get<double>(), 1e-9));
         }
         neuron_length[br.type] += s["L"].get<double>();
         neuron_area[br.type] += s["area"].get<double>();

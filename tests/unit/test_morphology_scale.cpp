@@ -18,6 +18,7 @@
 #include <cajal/io/morphology_summary.hpp>
 #include <cajal/morphology/discretization.hpp>
 #include <cajal/morphology/morphology.hpp>
+#include <cajal/morphology/labels.hpp>
 #include <cajal/morphology/region.hpp>
 
 #include "large_swc.hpp"

@@ -87,6 +87,12 @@ json load_protocols() {
 
 std::map<std::string, double> numbers(const json& j) { return j.get<std::map<std::string, double>>(); }
 
+std::map<std::string, value_expression> constants(const std::map<std::string, double>& values) {
+    std::map<std::string, value_expression> out;
+    for (const auto& [name, value]: values) out.emplace(name, value);
+    return out;
+}
+
 // NEURON's ion styles: where a mechanism reads or writes an ion's concentration,
 // the reversal potential comes from the Nernst equation (at initialization, and
 // after each step where a mechanism writes the concentration); elsewhere it is
@@ -139,8 +145,8 @@ test::cell_run single_compartment(const json& cell, const json& entry, const std
     std::vector<json> density = entry.value("needs", std::vector<json>{});
     if (!point) density.push_back(entry);
     std::sort(density.begin(), density.end(), [](const json& a, const json& b) { return mod_name(a) < mod_name(b); });
-    m.painted.push_back({all, "pas", numbers(cell["pas"])});
-    for (const auto& d: density) m.painted.push_back({all, d["mechanism"], numbers(d["parameters"])});
+    m.painted.push_back({all, "pas", constants(numbers(cell["pas"]))});
+    for (const auto& d: density) m.painted.push_back({all, d["mechanism"], constants(numbers(d["parameters"]))});
     if (point) {
         m.placed.push_back({"target", middle, name, numbers(entry["parameters"])});
         if (entry.contains("events")) {
@@ -354,7 +360,7 @@ TEST_CASE("NMODL vs NEURON: Hay et al. 2011 channels on an L5 pyramidal cell", "
         if (region.empty()) continue;
         if (r.cm != m.properties.cm) m.painted_properties.push_back({region, r.cm, std::nullopt});
         m.painted.push_back({region, "pas", {{"g", r.g_pas}, {"e", -90.0}}});
-        for (const auto& [name, parameters]: r.channels) m.painted.push_back({region, name, parameters});
+        for (const auto& [name, parameters]: r.channels) m.painted.push_back({region, name, constants(parameters)});
     }
     REQUIRE(soma < m.morph.num_branches());
     // NEURON's order (see mod_name): built-in pas first, then by file name, which

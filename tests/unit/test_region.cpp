@@ -1,6 +1,6 @@
-// Regions (named sets of branches by SWC type) and locations (soma centre,
-// SWC samples, checked branch positions) on a small hand-built cell, and the
-// soma centre of the real cells in ../shared/data/swc.
+// Named regions (branches by SWC type, and their '|' unions) and locations
+// (soma centre, SWC samples, checked branch positions) on a small hand-built
+// cell, and the soma centre of the real cells in ../shared/data/swc.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <cajal/morphology/labels.hpp>
 #include <cajal/morphology/region.hpp>
 
+#include "small_cell.hpp"
 #include "test_support.hpp"
 
 using namespace cajal;
@@ -17,26 +19,8 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-branch piece(std::ptrdiff_t parent, double parent_x, int type, std::vector<point3> points) {
-    branch b;
-    b.parent = parent;
-    b.parent_x = parent_x;
-    b.type = type;
-    b.points = std::move(points);
-    return b;
-}
-
-// 0 soma (a three-point soma: ends at ±5 µm around the centre at the origin),
-// 1 axon, 2 and 3 basal dendrites, 4 apical, 5 a custom type 7.
-morphology small_cell() {
-    return morphology({piece(-1, 1, swc_soma, {{-5, 0, 0, 5}, {0, 0, 0, 5}, {5, 0, 0, 5}}),
-                       piece(0, 0, swc_axon, {{-5, 0, 0, 0.5}, {-50, 0, 0, 0.5}}),
-                       piece(0, 1, swc_basal, {{5, 0, 0, 1}, {20, 10, 0, 1}}),
-                       piece(2, 1, swc_basal, {{20, 10, 0, 0.5}, {30, 10, 0, 0.5}}),
-                       piece(0, 0.5, swc_apical, {{0, 5, 0, 2}, {0, 100, 0, 1}}),
-                       piece(4, 1, 7, {{0, 100, 0, 1}, {0, 110, 0, 1}})},
-                      {{1, 0, 0.5}, {2, 0, 0.0}, {3, 0, 1.0}, {10, 2, 1.0}, {42, 4, 0.25}}, {});
-}
+using test::piece;
+using test::small_cell;
 
 std::vector<std::size_t> branches_of(const std::vector<branch_interval>& region) {
     std::vector<std::size_t> out;
@@ -73,14 +57,13 @@ TEST_CASE("unions of regions hold each branch once, in branch order", "[region]"
 
 TEST_CASE("bad region expressions name the problem and the known names", "[region]") {
     const auto m = small_cell();
-    CHECK_THROWS_AS(resolve_region(m, "basal"), region_error);
-    CHECK_THROWS_WITH(resolve_region(m, "dend|basal"),
-                      Contains("unknown name 'basal'") && Contains("all, soma, axon, dend, apic, type:N"));
-    CHECK_THROWS_WITH(resolve_region(m, ""), Contains("empty name"));
-    CHECK_THROWS_WITH(resolve_region(m, "soma|"), Contains("empty name"));
-    CHECK_THROWS_WITH(resolve_region(m, "type:"), Contains("non-negative integer SWC type"));
-    CHECK_THROWS_WITH(resolve_region(m, "type:-1"), Contains("non-negative integer SWC type"));
-    CHECK_THROWS_WITH(resolve_region(m, "type:3x"), Contains("non-negative integer SWC type"));
+    CHECK_THROWS_AS(resolve_region(m, "basal"), label_error);
+    CHECK_THROWS_WITH(resolve_region(m, "dend|basal"), "unknown name 'basal'; regions: all, soma, axon, dend, apic, type:N; locsets: soma, sample:ID");
+    CHECK_THROWS_WITH(resolve_region(m, ""), Contains("an empty expression"));
+    CHECK_THROWS_WITH(resolve_region(m, "soma|"), "an empty name in 'soma|'; names are joined with '|' as in dend|apic");
+    CHECK_THROWS_WITH(resolve_region(m, "type:"), "'type:' needs a whole SWC type after 'type:'");
+    CHECK_THROWS_WITH(resolve_region(m, "type:-1"), Contains("needs a whole SWC type"));
+    CHECK_THROWS_WITH(resolve_region(m, "type:3x"), Contains("needs a whole SWC type"));
 }
 
 TEST_CASE("the soma location is the middle of the soma branch nearest the root", "[region]") {

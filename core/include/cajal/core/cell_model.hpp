@@ -13,6 +13,8 @@
 #include <cajal/morphology/morphology.hpp>
 #include <cajal/morphology/region.hpp>
 
+#include <cajal/core/value_expression.hpp>
+
 namespace cajal {
 
 struct cell_properties {
@@ -33,15 +35,24 @@ struct ion_settings {
 // NEURON's defaults for na, k and ca.
 std::map<std::string, ion_settings> default_ions();
 
+// Where along each branch a painted value is evaluated: at each CV's node
+// (NEURON's `for (x, 0)`), or as NEURON's `for (x)` assigns it, the last
+// segment of each branch taking the value at the branch's end (x = 1).
+enum class evaluate_at { cv_nodes, for_x };
+
 struct painted_mechanism {
     std::vector<branch_interval> region;
     std::string mechanism;
-    std::map<std::string, double> parameters;
+    std::map<std::string, value_expression> parameters;
+    evaluate_at where = evaluate_at::cv_nodes;
 };
 
+// cm may vary over the region; Ra, as NEURON's, is one value per branch.
 struct painted_property {
     std::vector<branch_interval> region;
-    std::optional<double> cm, Ra;
+    std::optional<value_expression> cm;
+    std::optional<double> Ra;
+    evaluate_at where = evaluate_at::cv_nodes;
 };
 
 struct placed_process {
@@ -59,6 +70,12 @@ struct detector_spec {
 
 struct cell_model {
     morphology morph;
+    // Named regions and locsets of the label language (labels.hpp), that
+    // regions and locations read from a model file may use.
+    std::map<std::string, std::string> labels;
+    // Where the `distance` of painted values is measured from (NEURON's
+    // distance(0, x) origin); the soma's centre (or the root) when not given.
+    std::optional<location> distance_origin;
     std::vector<int> segments;   // per branch, from the CV policy
     cell_properties properties;
     std::map<std::string, ion_settings> ions = default_ions();

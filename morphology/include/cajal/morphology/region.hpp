@@ -1,6 +1,6 @@
 #pragma once
-// Regions and locations: the vocabulary model files use to paint mechanisms on
-// parts of a cell and to place point processes.
+// Pieces of branches and locations on them: what regions and locsets of the
+// label language (labels.hpp) evaluate to.
 
 #include <cajal/support/errors.hpp>
 #include <cstddef>
@@ -20,12 +20,6 @@ struct branch_interval {
     double x0 = 0, x1 = 1;
 };
 
-// Names: "all", "soma", "axon", "dend" (basal), "apic", "type:N" (SWC types);
-// a union is several names joined with '|' ("dend|apic"). The result holds each
-// selected branch once, whole, in branch order; it may be empty. Unknown names
-// throw region_error.
-std::vector<branch_interval> resolve_region(const morphology& m, std::string_view expression);
-
 struct location {
     std::size_t branch = 0;
     double x = 0;
@@ -37,7 +31,6 @@ struct location {
 location resolve_location(const morphology& m, std::string_view expression);
 location make_location(const morphology& m, std::size_t branch, double x);
 
-class region_error: public input_error { using input_error::input_error; };
 class location_error: public input_error { using input_error::input_error; };
 
 } // namespace cajal
