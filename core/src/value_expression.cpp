@@ -16,7 +16,7 @@ expression_error::expression_error(std::size_t column, const std::string& messag
 struct value_expression::node {
     enum class kind { constant, distance, relative_distance, diameter, negate, logical_not, binary, call };
     enum class op { add, sub, mul, div, pow, lt, le, gt, ge, eq, ne, logical_and, logical_or };
-    enum class function { exp, log, sqrt, abs, pow, min, max, if_ };
+    enum class function { exp, log, sqrt, abs, sigmoid, pow, min, max, if_ };
 
     kind what = kind::constant;
     double value = 0;
@@ -66,6 +66,7 @@ private:
         case function::log: return std::log(a);
         case function::sqrt: return std::sqrt(a);
         case function::abs: return std::fabs(a);
+        case function::sigmoid: return 1 / (1 + std::exp(-a));
         case function::pow: return std::pow(a, args[1]->evaluate(at));
         case function::min:
         case function::max: {
@@ -88,7 +89,7 @@ using node = value_expression::node;
 using node_ptr = std::shared_ptr<const node>;
 
 constexpr std::string_view known_names = "distance, relative_distance, diameter";
-constexpr std::string_view known_functions = "exp, log, sqrt, abs, pow, min, max, if";
+constexpr std::string_view known_functions = "exp, log, sqrt, abs, sigmoid, pow, min, max, if";
 // Deeper nesting than any formula needs would only exhaust the stack.
 constexpr int max_depth = 200;
 
@@ -265,7 +266,8 @@ private:
         };
         static constexpr signature signatures[] = {
             {"exp", node::function::exp, 1, 1}, {"log", node::function::log, 1, 1},  {"sqrt", node::function::sqrt, 1, 1},
-            {"abs", node::function::abs, 1, 1}, {"pow", node::function::pow, 2, 2},  {"min", node::function::min, 2, 64},
+            {"abs", node::function::abs, 1, 1}, {"sigmoid", node::function::sigmoid, 1, 1}, {"pow", node::function::pow, 2, 2},
+            {"min", node::function::min, 2, 64},
             {"max", node::function::max, 2, 64}, {"if", node::function::if_, 3, 3},
         };
         const signature* s = nullptr;

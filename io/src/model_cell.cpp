@@ -145,8 +145,14 @@ void read_ions(const std::optional<json_value>& section, std::map<std::string, i
 }
 
 void read_cell(const json_value& section, model_reading& r) {
-    const json_object cell(section, {"morphology", "discretization", "properties", "ions", "labels", "distance_origin", "paint", "place", "detectors"});
+    const json_object cell(section, {"morphology", "discretization", "properties", "ions", "labels", "distance_origin", "empty_selections", "paint",
+                                     "place", "detectors"});
     cell_model& m = r.cell;
+    if (const auto empty = cell.optional("empty_selections")) {
+        const std::string choice = empty->string();
+        if (choice != "warning" && choice != "error") empty->fail(fmt::format("unknown '{}'; known: warning, error", choice));
+        r.empty.are_errors = choice == "error";
+    }
     read_morphology(cell.required("morphology"), r);
     m.properties = read_properties(cell.optional("properties"));
     m.segments = read_discretization(cell.optional("discretization"), m.morph, m.properties);

@@ -71,6 +71,11 @@ std::vector<location> evaluate_locset_at(const json_value& value, const cell_mod
 
 } // namespace
 
+void empty_selections::report(const json_value& where, const std::string& what) const {
+    if (are_errors) where.fail(what + " (the cell's empty_selections is \"error\")");
+    warnings->push_back(where.located("warning: " + what));
+}
+
 void read_labels(const std::optional<json_value>& section, cell_model& cell) {
     if (!section) return;
     const auto members = section->members();
@@ -112,7 +117,7 @@ std::vector<branch_interval> read_region(const json_value& value, model_reading&
     if (kind_of(expression, evaluation.context()) != label_kind::region) {
         value.fail(fmt::format("'{}' is a locset; a region is needed here (for example (subtree {}))", expression, expression));
     }
-    if (region.empty()) r.warn(value, fmt::format("region '{}' selects no part of this cell", expression));
+    if (region.empty()) r.empty.report(value, fmt::format("region '{}' selects no part of this cell", expression));
     return region;
 }
 

@@ -16,6 +16,7 @@ namespace {
 struct cell_entry {
     cell_model cell;
     model_paths::cell_entries entries;
+    bool empty_selections_are_errors = false;
     std::string path;
     bool used = false;
 };
@@ -30,6 +31,7 @@ public:
             entry.path = value.path();
             model_reading r{base_dir_, entry.cell, out_.warnings, entry.entries};
             read_cell(value, r);
+            entry.empty_selections_are_errors = r.empty.are_errors;
         }
         if (cells_.empty()) section.fail("a network needs at least one cell");
     }
@@ -90,7 +92,8 @@ public:
             const json_value cell = obj.required("cell");
             const member_range member = members_.one(cell);
             if (!member.population->cells) cell.fail(fmt::format("'{}' is a spike source, which has nothing to record", member.population->name));
-            for (probe_spec& p: read_probe(obj, cells_.at(template_of_[member.population->index]).cell)) {
+            const auto& from = cells_.at(template_of_[member.population->index]);
+            for (probe_spec& p: read_probe(obj, from.cell, {from.empty_selections_are_errors, &out_.warnings})) {
                 p.gid = member.gids.begin;
                 paths_.probe.push_back(entry.path());
                 out_.model.probes.push_back(std::move(p));

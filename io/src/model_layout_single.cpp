@@ -27,11 +27,12 @@ std::vector<cell_stimulus> read_stimuli(const std::optional<json_value>& section
     return stimuli;
 }
 
-std::vector<probe_spec> read_probes(const std::optional<json_value>& section, const cell_model& cell, model_paths& paths) {
+std::vector<probe_spec> read_probes(const std::optional<json_value>& section, const cell_model& cell, const empty_selections& empty,
+                                    model_paths& paths) {
     std::vector<probe_spec> probes;
     if (!section) return probes;
     for (const json_value& entry: section->elements()) {
-        for (auto& p: read_probe(json_object(entry, probe_keys()), cell)) {
+        for (auto& p: read_probe(json_object(entry, probe_keys()), cell, empty)) {
             probes.push_back(std::move(p));
             paths.probe.push_back(entry.path());
         }
@@ -53,7 +54,7 @@ void read_single_cell_layout(const json_value& root, const std::filesystem::path
     model_reading r{base_dir, cell, out.warnings, paths.entries.back()};
     read_cell(top.required("cell"), r);
     const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
-    auto probes = read_probes(top.optional("probes"), cell, paths);
+    auto probes = read_probes(top.optional("probes"), cell, r.empty, paths);
     out.model = single_cell_network(std::move(cell), stimuli, std::move(probes), settings);
     out.single_cell = true;
 }

@@ -78,7 +78,7 @@ void read_place(const std::optional<json_value>& section, model_reading& r) {
         const std::string label = obj.required("label").string();
         const json_value location_value = obj.required("location");
         const auto where = read_locset(location_value, r.cell);
-        if (where.empty()) location_value.fail("this locset has no location on the cell: nothing would be placed");
+        if (where.empty()) r.empty.report(location_value, "the locset has no location on this cell: nothing is placed");
         const std::string mechanism = obj.required("mechanism").string();
         const auto parameters = read_parameters(obj.optional("parameters"));
         // Several locations make a group: "syn[0]", "syn[1]", ...; "syn" names them all.

@@ -46,7 +46,7 @@ simulation_settings read_simulation(const std::optional<json_value>& section) {
 
 std::vector<std::string_view> probe_keys() { return {"name", "location", "variable", "interval"}; }
 
-std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& cell) {
+std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& cell, const empty_selections& empty) {
     probe_spec p;
     p.name = entry.required("name").string();
     p.variable = entry.required("variable").string();
@@ -54,7 +54,7 @@ std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& c
     const auto where = entry.optional("location");
     if (!where) return {p};
     const auto locations = read_locset(*where, cell);
-    if (locations.empty()) where->fail("this locset has no location on the cell: nothing would be recorded");
+    if (locations.empty()) empty.report(*where, "the locset has no location on this cell: nothing is recorded");
     std::vector<probe_spec> out;
     for (std::size_t i = 0; i < locations.size(); ++i) {
         out.push_back(p);

@@ -19,6 +19,17 @@
 
 namespace cajal::model_io {
 
+// What a region or locset that selects nothing does (the cell's
+// `empty_selections`): a warning, and nothing painted, placed or recorded
+// there; or an error.
+struct empty_selections {
+    bool are_errors = false;
+    std::vector<std::string>* warnings = nullptr;
+
+    // `what`: "region '...' selects no part of this cell", ...
+    void report(const json_value& where, const std::string& what) const;
+};
+
 // One cell being read: the cell of a single-cell file, or a cell template of
 // a network.
 struct model_reading {
@@ -26,8 +37,7 @@ struct model_reading {
     cell_model& cell;
     std::vector<std::string>& warnings;
     model_paths::cell_entries& entries;   // where each painted and placed part came from
-
-    void warn(const json_value& where, std::string_view message) { warnings.push_back(where.located("warning: " + std::string(message))); }
+    empty_selections empty{false, &warnings};
 };
 
 // Compiles (or finds cached) and loads each folder of .mod files into the
@@ -61,7 +71,7 @@ void read_detectors(const std::optional<json_value>& section, model_reading& r);
 // has checked the entry's keys (probe_keys(), and any of its own) and sets the
 // gid. A location of several points makes a probe at each, "name[0]", ...
 std::vector<std::string_view> probe_keys();
-std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& cell);
+std::vector<probe_spec> read_probe(const json_object& entry, const cell_model& cell, const empty_selections& empty);
 
 // One entry of `sources` or `stimuli`: its kind (`regular`, `poisson` or `times`), checked.
 spike_source_spec read_spike_source(const json_object& entry);

@@ -168,7 +168,7 @@ def python_formula(text):
     return re.sub(r"\bif\s*\(", "if_(", text).replace("^", "**")
 
 
-FORMULA_FUNCTIONS = {"exp": math.exp, "log": math.log, "sqrt": math.sqrt, "abs": abs, "pow": math.pow, "min": min, "max": max,
+FORMULA_FUNCTIONS = {"exp": math.exp, "log": math.log, "sqrt": math.sqrt, "abs": abs, "sigmoid": lambda x: 1 / (1 + math.exp(-x)), "pow": math.pow, "min": min, "max": max,
                      "if_": lambda c, a, b: a if c else b}
 
 

@@ -123,12 +123,29 @@ TEST_CASE("model files: label and formula faults name the JSON path and the colu
           "model.json: cell.paint[1].region: 'tips' is a locset; a region is needed here (for example (subtree tips))");
     CHECK(error_of(with("/cell/place/0/location", "trunk")) ==
           "model.json: cell.place[0].location: 'trunk' is a region; a location needs a locset, for example (proximal trunk) or (cv-centres trunk)");
-    CHECK(error_of(with("/cell/place/0/location", "(on-distance 5000 trunk)")) ==
-          "model.json: cell.place[0].location: this locset has no location on the cell: nothing would be placed");
+    // Empty selections: warnings by default, errors by choice.
+    auto empty = with("/cell/place/0/location", "(on-distance 5000 trunk)");
+    empty["stimuli"] = json::array();
+    empty["probes"] = json::array({{{"name", "v"}, {"location", "(terminals axon)"}, {"variable", "v"}}});
+    empty["cell"]["paint"][2]["region"] = "(intersect axon trunk)";
+    const auto warned = parse(empty);
+    REQUIRE(warned.warnings.size() == 3);
+    CHECK(warned.warnings[0] == "model.json: cell.paint[2].region: warning: region '(intersect axon trunk)' selects no part of this cell");
+    CHECK(warned.warnings[1] == "model.json: cell.place[0].location: warning: the locset has no location on this cell: nothing is placed");
+    CHECK(warned.warnings[2] == "model.json: probes[0].location: warning: the locset has no location on this cell: nothing is recorded");
+    CHECK(warned.model.populations[0].cell.placed.empty());
+    CHECK(warned.model.probes.empty());
+    empty["cell"]["empty_selections"] = "error";
+    CHECK(error_of(empty) ==
+          "model.json: cell.paint[2].region: region '(intersect axon trunk)' selects no part of this cell (the cell's empty_selections is \"error\")");
+    empty["cell"]["paint"][2]["region"] = "trunk";
+    CHECK(error_of(empty) ==
+          "model.json: cell.place[0].location: the locset has no location on this cell: nothing is placed (the cell's empty_selections is \"error\")");
+    CHECK(error_of(with("/cell/empty_selections", "ignore")) == "model.json: cell.empty_selections: unknown 'ignore'; known: warning, error");
     CHECK(error_of(with("/cell/distance_origin", "tips")) == "model.json: cell.distance_origin: needs exactly one location; this locset has 2");
     CHECK(error_of(with("/cell/paint/1/parameters/g", "1e-5*(1 + dist/100)")) ==
           "model.json: cell.paint[1].parameters.g: column 11: unknown name 'dist'; known: distance, relative_distance, diameter; functions: exp, log, "
-          "sqrt, abs, pow, min, max, if");
+          "sqrt, abs, sigmoid, pow, min, max, if");
     CHECK(error_of(with("/cell/paint/1/parameters/g", "1e-5*(distance - 100)")) ==
           "model.json: cell.paint[1].parameters.g: -5e-04 at branch 2, x 0.16666666666666666 (distance 50 µm) is outside the range [0, 1e+09] of pas.g");
     CHECK(error_of(with("/cell/paint/1/parameters/g", "1/(distance - 50)")) ==

@@ -44,12 +44,12 @@ TEST_CASE("NEURON: densities and cm by distance on a CA1 cell, as hoc assigns th
     m.painted.push_back({soma, "hh", {}});
     const auto v = [](const char* formula) { return value_expression::parse(formula); };
     // Active apical dendrites: sodium falling and potassium rising with
-    // distance, a leak growing exponentially with relative distance (as Ih in
+    // distance (a sigmoid), a leak growing exponentially with relative distance (as Ih in
     // Hay et al.), in hoc's for (x) order; basal ones passive.
     m.painted.push_back({apic,
                          "hh",
                          {{"gnabar", v("if(distance < 200, 0.06, 0.02)")},
-                          {"gkbar", v("0.01 + 0.02*min(distance/400, 1)")},
+                          {"gkbar", v("0.01 + 0.02*sigmoid((distance - 300)/50)")},
                           {"gl", v("1e-5*(0.5 + 2*exp(1.5*relative_distance))")}},
                          evaluate_at::for_x});
     m.painted.push_back({dend, "pas", {{"g", 3e-5}, {"e", -65.0}}});

@@ -55,6 +55,8 @@ TEST_CASE("formulas: comparisons, logic and if", "[value_expression]") {
 TEST_CASE("formulas: functions", "[value_expression]") {
     CHECK(at("exp(0) + log(1) + sqrt(16) + abs(-2)") == 7);
     CHECK(at("pow(2, 10)") == 1024);
+    CHECK(at("sigmoid(0)") == 0.5);
+    CHECK(at("sigmoid(distance)", 2) == Approx(1 / (1 + std::exp(-2.0))));
     CHECK(at("min(3, 1, 2) + max(3, 1, 2)") == 4);
     CHECK(at("min(distance, 100)", 250) == 100);
     CHECK(value_expression::parse("exp(2)").uses_relative_distance() == false);
