@@ -41,7 +41,7 @@ std::string legend_text(std::string_view name);
 // Traces of one unit, at most max_traces_per_panel of them, in the order given.
 constexpr std::size_t max_traces_per_panel = 8;
 struct trace_panel {
-    std::string units;
+    std::string units;                // as written for a reader (units_text)
     std::vector<std::size_t> traces;  // indices into the traces
     value_range values;               // shared by every panel of these units
 };

@@ -50,8 +50,7 @@ std::vector<std::size_t> thinned(const trace& tr, const time_axis& time) {
 }
 
 // The vertical axis' label: the units, with the power of ten the tick labels leave out.
-std::string value_label(const std::string& units, const axis_ticks& ticks) {
-    const std::string text = units_text(units);
+std::string value_label(const std::string& text, const axis_ticks& ticks) {
     if (ticks.power != 0) return text.empty() ? power_text(ticks.power) : power_text(ticks.power) + " " + text;
     return text.empty() ? "dimensionless" : text;
 }
@@ -61,8 +60,10 @@ std::string value_label(const std::string& units, const axis_ticks& ticks) {
 std::vector<trace_panel> trace_panels(const std::vector<trace>& traces) {
     std::vector<trace_panel> by_units;
     for (std::size_t k = 0; k < traces.size(); ++k) {
-        auto it = std::find_if(by_units.begin(), by_units.end(), [&](const trace_panel& p) { return p.units == traces[k].units; });
-        if (it == by_units.end()) it = by_units.insert(by_units.end(), trace_panel{traces[k].units, {}, {}});
+        // By units as written, so that "1" and "" (both none) share a panel.
+        const std::string units = units_text(traces[k].units);
+        auto it = std::find_if(by_units.begin(), by_units.end(), [&](const trace_panel& p) { return p.units == units; });
+        if (it == by_units.end()) it = by_units.insert(by_units.end(), trace_panel{units, {}, {}});
         it->traces.push_back(k);
         for (double v: traces[k].values) it->values.add(v);
     }
@@ -71,8 +72,9 @@ std::vector<trace_panel> trace_panels(const std::vector<trace>& traces) {
         const std::size_t n = unit.traces.size();
         const std::size_t count = (n + max_traces_per_panel - 1) / max_traces_per_panel;
         for (std::size_t p = 0; p < count; ++p) {
-            const auto begin = unit.traces.begin() + static_cast<std::ptrdiff_t>(p * n / count);
-            const auto end = unit.traces.begin() + static_cast<std::ptrdiff_t>((p + 1) * n / count);
+            // Fuller panels first: 20 traces as 7, 7 and 6.
+            const auto begin = unit.traces.begin() + static_cast<std::ptrdiff_t>((p * n + count - 1) / count);
+            const auto end = unit.traces.begin() + static_cast<std::ptrdiff_t>(((p + 1) * n + count - 1) / count);
             panels.push_back({unit.units, {begin, end}, unit.values});
         }
     }
