@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -404,7 +405,7 @@ void draw_colour_bar(std::string& out, double left, double top, const colour_sca
     for (double v: scale.ticks.at) {
         const double y = bar_bottom - (v - scale.range.lo) / scale.range.span() * bar_height;
         out += fmt::format("<path d=\"M{0:.2f} {1:.2f}h4\" stroke=\"#222222\"/><text x=\"{2:.2f}\" y=\"{1:.2f}\" font-size=\"12\" "
-                           "dominant-baseline=\"middle\">{3}</text>\n",
+                           "dy=\"0.35em\" class=\"colour-tick\">{3}</text>\n",
                            left + bar_width, y, left + bar_width + 7, tick_text(v, scale.ticks));
     }
     double y = bar_bottom + 12;
@@ -416,8 +417,8 @@ void draw_colour_bar(std::string& out, double left, double top, const colour_sca
     draw_legend(out, left, y, {}, view);
 }
 
-// A marker and where its label goes: right of the marker, moved down past
-// the labels placed before it, so that markers at one place list their labels.
+// A marker and where its label goes: right of the marker; labels of markers
+// at one place listed downwards, and a label moved down past others in its way.
 struct placed_marker {
     double x = 0, y = 0;              // the marker, px
     double label_x = 0, label_y = 0;  // the label's baseline start, px
@@ -431,15 +432,21 @@ bool overlaps(const placed_marker& a, const placed_marker& b) {
 }
 
 std::vector<placed_marker> place_markers(const morphology& m, const placement& at, const svg_options& options) {
+    // Moves past labels in the way are few, so that thousands of markers cost
+    // no more than a few passes over the labels each.
+    constexpr int max_moves = 8;
     std::vector<placed_marker> placed;
+    std::map<std::pair<long, long>, int> labels_at;  // labels so far per marker pixel
     for (const svg_marker& marker: options.markers) {
         const plane_point p = project(m.point_at(marker.branch, marker.x), options.view);
-        placed_marker pm{at.x(p.u), at.y(p.v), at.x(p.u) + marker_radius + 3, at.y(p.v) - 2, &marker.label};
+        const double x = at.x(p.u), y = at.y(p.v);
+        placed_marker pm{x, y, x + marker_radius + 3, y - 2, &marker.label};
         if (!marker.label.empty()) {
+            pm.label_y += marker_line * labels_at[{std::lround(x), std::lround(y)}]++;
             const auto clash = [&] {
                 return std::any_of(placed.begin(), placed.end(), [&](const placed_marker& o) { return !o.label->empty() && overlaps(pm, o); });
             };
-            while (clash()) pm.label_y += marker_line;
+            for (int move = 0; move < max_moves && clash(); ++move) pm.label_y += marker_line;
         }
         placed.push_back(pm);
     }

@@ -112,7 +112,7 @@ void draw_raster(std::string& svg, const std::vector<plot_population>& populatio
             svg += fmt::format(R"(<text class="gids" x="{}" y="{:.2f}" font-size="10" fill="#666">{}</text>)" "\n", legend_left, centre + 11,
                                gid_text(b.first_gid, b.count));
         } else {
-            svg += fmt::format(R"(<text class="population" x="{}" y="{:.2f}" dominant-baseline="middle">{}</text>)" "\n", legend_left, centre,
+            svg += fmt::format(R"(<text class="population" x="{}" y="{:.2f}" dy="0.35em">{}</text>)" "\n", legend_left, centre,
                                legend_text(populations[i].name));
         }
     }

@@ -94,7 +94,7 @@ void draw_trace_panel(std::string& svg, const std::vector<trace>& traces, const 
         const double y = y_of(v);
         svg += fmt::format(R"(<line x1="{0}" y1="{1:.2f}" x2="{2}" y2="{1:.2f}" stroke="#ddd"/>)" "\n", plot_left, y, plot_left + plot_width);
         svg += fmt::format(R"(<line x1="{0}" y1="{1:.2f}" x2="{2}" y2="{1:.2f}" stroke="#444"/>)" "\n", plot_left - 5, y, plot_left);
-        svg += fmt::format(R"(<text class="value-tick" x="{}" y="{:.2f}" text-anchor="end" dominant-baseline="middle">{}</text>)" "\n", plot_left - 8, y,
+        svg += fmt::format(R"(<text class="value-tick" x="{}" y="{:.2f}" text-anchor="end" dy="0.35em">{}</text>)" "\n", plot_left - 8, y,
                            tick_text(v, ticks));
     }
     draw_y_label(svg, value_label(panel.units, ticks), top, height);
@@ -113,7 +113,7 @@ void draw_trace_panel(std::string& svg, const std::vector<trace>& traces, const 
         const double y = top + 12 + legend_row * double(n);
         svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>)" "\n", legend_left, y,
                            legend_left + 20, y, colour);
-        svg += fmt::format(R"(<text class="legend" x="{}" y="{}" dominant-baseline="middle">{}</text>)" "\n", legend_left + 26, y, legend_text(tr.name));
+        svg += fmt::format(R"(<text class="legend" x="{}" y="{}" dy="0.35em">{}</text>)" "\n", legend_left + 26, y, legend_text(tr.name));
     }
     svg += "</g>\n";
 }

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -102,7 +103,7 @@ TEST_CASE("svg colour_by: each stretch of a branch has its value's colour, with 
     CHECK_THAT(out, Catch::Contains("<stop offset=\"0\" stop-color=\"" + low + "\"/>"));
     CHECK_THAT(out, Catch::Contains("<stop offset=\"1\" stop-color=\"" + high + "\"/>"));
     std::vector<double> ticks;
-    const std::regex tick(R"re(dominant-baseline="middle">([^<]+)</text>)re");
+    const std::regex tick(R"re(class="colour-tick">([^<]+)</text>)re");
     for (std::sregex_iterator it(out.begin(), out.end(), tick), end; it != end; ++it) ticks.push_back(svg::number((*it)[1]));
     CHECK(ticks.size() >= 4);
     CHECK(svg::round_ticks(ticks));
@@ -161,6 +162,19 @@ TEST_CASE("svg markers: a dot at each branch and x, labels beside them that do n
     std::smatch width;
     REQUIRE(std::regex_search(wide, width, std::regex(R"re(width="(\d+)")re")));
     CHECK(std::stod(width[1]) >= 230.5 + 60 * 6.5);
+}
+
+TEST_CASE("svg markers: thousands of them at a few places list their labels", "[cli][svg]") {
+    svg_options opts = at_one_px_per_um();
+    for (int k = 0; k < 3000; ++k) opts.markers.push_back({1, (k % 3) / 2.0, "syn" + std::to_string(k)});
+    const std::string out = cajal::morphology_svg(small_cell(), opts);
+    const auto labels = svg::groups(out, "marker-labels");
+    REQUIRE(labels.size() == 1);
+    std::map<std::string, std::set<std::string>> rows_by_x;   // label baselines at each place
+    const std::regex text(R"re(<text x="([-\d.]+)" y="([-\d.]+)">)re");
+    for (std::sregex_iterator it(labels[0].begin(), labels[0].end(), text), end; it != end; ++it) rows_by_x[(*it)[1]].insert((*it)[2]);
+    REQUIRE(rows_by_x.size() == 3);
+    for (const auto& [x, rows]: rows_by_x) CHECK(rows.size() == 1000);
 }
 
 TEST_CASE("svg colour_by and markers that do not fit the cell are refused", "[cli][svg]") {
