@@ -1,10 +1,11 @@
 #include "plot_axis.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "units_text.hpp"
 
 namespace cajal {
 
@@ -71,12 +72,6 @@ std::string tick_text(double value, const axis_ticks& ticks) {
     return value < 0 ? "\u2212" + digits : digits;
 }
 
-std::string power_text(int power) {
-    if (power == 0) return "";
-    static constexpr std::array<const char*, 10> superscript = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    std::string text = power < 0 ? "×10⁻" : "×10";
-    for (char digit: std::to_string(std::abs(power))) text += superscript[static_cast<std::size_t>(digit - '0')];
-    return text;
-}
+std::string power_text(int power) { return power == 0 ? "" : "×10" + superscript(std::to_string(power)); }
 
 } // namespace cajal

@@ -33,6 +33,20 @@ double legend_width(const std::vector<trace>& traces, const std::vector<plot_pop
     return legend_gap + std::max(min_legend_width, double(std::min(chars, max_legend_chars + 4)) * char_width + 10);
 }
 
+// From 0 to tstop, or further where a sample or a spike lies (neither should).
+time_axis time_axis_of(const std::vector<trace>& traces, const std::vector<spike_record>& spikes, double tstop) {
+    time_axis time;
+    time.span.add(0);
+    time.span.add(tstop);
+    for (const trace& tr: traces) {
+        for (double t: tr.times) time.span.add(t);
+    }
+    for (const spike_record& s: spikes) time.span.add(s.time);
+    if (!(time.span.span() > 0)) time.span.hi = time.span.lo + 1;
+    time.ticks = round_ticks(time.span, static_cast<std::size_t>(plot_width / min_time_tick_spacing));
+    return time;
+}
+
 } // namespace
 
 std::vector<plot_population> plot_populations(const network& model) {
@@ -44,25 +58,20 @@ std::vector<plot_population> plot_populations(const network& model) {
 
 std::string run_plot_svg(const std::vector<trace>& traces, const std::vector<plot_population>& populations,
                          const std::vector<spike_record>& spikes, double tstop, const std::string& title) {
-    time_axis time;
-    time.span.add(0);
-    time.span.add(tstop);
-    for (const trace& tr: traces) {
-        for (double t: tr.times) time.span.add(t);
-    }
-    for (const spike_record& s: spikes) time.span.add(s.time);
-    if (!(time.span.span() > 0)) time.span.hi = time.span.lo + 1;
-    time.ticks = round_ticks(time.span, static_cast<std::size_t>(plot_width / min_time_tick_spacing));
-
+    const time_axis time = time_axis_of(traces, spikes, tstop);
+    // Panels one below another: the traces', then the raster.
     const std::vector<trace_panel> panels = trace_panels(traces);
     const bool raster = !spikes.empty();
     std::vector<double> tops;
-    double bottom = title_height;
-    for (std::size_t i = 0; i < panels.size(); ++i, bottom += trace_panel_height + panel_gap) tops.push_back(bottom);
-    const double raster_top = bottom, raster_px = raster ? raster_height(populations) : 0;
-    if (raster) bottom += raster_px;
-    else if (!panels.empty()) bottom -= panel_gap;
-    else bottom += trace_panel_height;   // room for saying there is nothing to plot
+    double next = title_height;
+    for (std::size_t i = 0; i < panels.size(); ++i) {
+        tops.push_back(next);
+        next += trace_panel_height + panel_gap;
+    }
+    const double raster_top = next, raster_px = raster ? raster_height(populations) : 0;
+    double bottom = next - panel_gap;
+    if (raster) bottom = raster_top + raster_px;
+    else if (panels.empty()) bottom = title_height + trace_panel_height;   // room to say there is nothing to plot
 
     const double width = plot_left + plot_width + legend_width(traces, populations, raster);
     const double height = bottom + axis_height;

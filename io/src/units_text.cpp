@@ -33,14 +33,14 @@ std::string word_text(std::string_view word) {
     return symbol_text(word);
 }
 
+} // namespace
+
 std::string superscript(std::string_view exponent) {
     static constexpr std::array<const char*, 10> digits = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
     std::string out;
     for (char c: exponent) out += c == '-' ? "⁻" : digits[static_cast<std::size_t>(c - '0')];
     return out;
 }
-
-} // namespace
 
 std::string units_text(std::string_view units) {
     const auto first = units.find_first_not_of(' ');

@@ -12,4 +12,7 @@ namespace cajal {
 // "·". Dimensionless units ("1" or nothing) give an empty string.
 std::string units_text(std::string_view units);
 
+// An exponent in superscript characters: "-5" → "⁻⁵", "2" → "²".
+std::string superscript(std::string_view exponent);
+
 } // namespace cajal
