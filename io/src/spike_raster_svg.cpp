@@ -42,7 +42,9 @@ std::vector<double> band_heights(const std::vector<plot_population>& populations
     // Too many members for rows of their own: each band keeps room for its
     // name, and the rest of the height goes by member count.
     const double spare = std::max(0.0, max_height - min_band * double(populations.size()));
-    for (std::size_t i = 0; i < populations.size(); ++i) heights[i] = min_band + spare * double(populations[i].count) / members;
+    for (std::size_t i = 0; i < populations.size(); ++i) {
+        heights[i] = min_band + (members > 0 ? spare * double(populations[i].count) / members : 0);
+    }
     return heights;
 }
 

@@ -277,6 +277,18 @@ TEST_CASE("run plot: 100000 spikes of 100100 gids take a handful of elements", "
     const std::string merged = cajal::run_plot_svg({}, {{"cells", 4}}, repeated, 1000, "repeated.json");
     CHECK(raster_ticks(merged).size() == 4);
     CHECK(merged.size() < 10000);
+
+    // Empty populations keep their bands and leave no gap in the gids.
+    std::vector<plot_population> sparse(40, plot_population{"empty", 0});
+    sparse.push_back({"cells", 2});
+    const std::string bands = cajal::run_plot_svg({}, sparse, {{1, 0, 5}}, 10, "sparse.json");
+    CHECK(svg::texts(bands, "population").size() == 41);
+    CHECK(raster_ticks(bands).size() == 1);
+    CHECK_THAT(bands, !Catch::Contains("nan") && !Catch::Contains("inf"));
+    // A spike of no population's gid is left out.
+    const std::string stray = cajal::run_plot_svg({}, std::vector<plot_population>(40, plot_population{"empty", 0}), {{7, 0, 5}}, 10, "stray.json");
+    CHECK(raster_ticks(stray).empty());
+    CHECK_THAT(stray, !Catch::Contains("nan") && !Catch::Contains("inf"));
 }
 
 TEST_CASE("run plot: nothing to plot says so", "[run][svg]") {
