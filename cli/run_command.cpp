@@ -64,7 +64,7 @@ void write_outputs(const run_options& options, const fs::path& out_dir, const pr
     staged_output out(out_dir);
     out.write("traces.csv", traces_csv(result.traces));
     out.write("spikes.csv", spikes_csv(network, result.spikes));
-    out.write("traces.svg", traces_svg(result.traces, fs::path(options.file).filename().string()));
+    out.write("traces.svg", run_plot_svg(network, result, fs::path(options.file).filename().string()));
     timings.write = seconds_since(start);
     out.write("summary.json", run_summary(options.file, network, result, timings).dump(2) + "\n");
     out.commit();

@@ -102,15 +102,19 @@ TEST_CASE("cajal run writes traces, spikes, a summary and a plot", "[run]") {
         }
         CHECK(s.at("cv_steps_per_s").get<double>() > 0);
     }
-    SECTION("traces.svg plots each unit in its own panel with a legend") {
+    SECTION("traces.svg plots each unit in its own panel with a legend, and the spikes under them") {
         const auto svg = read_text(out / "traces.svg");
         CHECK(svg.starts_with("<svg"));
         std::size_t polylines = 0;
         for (std::size_t at = 0; (at = svg.find("<polyline", at)) != std::string::npos; ++at) ++polylines;
         CHECK(polylines == 3);
-        for (const char* label: {"v_soma (mV)", "m_soma (1)", "i_syn (nA)", "time (ms)", ">mV<", ">nA<"}) {
+        for (const char* label: {">v_soma<", ">m_soma<", ">i_syn<", ">time (ms)<", ">mV<", ">dimensionless<", ">nA<"}) {
             CHECK(svg.find(label) != std::string::npos);
         }
+        CHECK(svg.find("(1)") == std::string::npos);
+        // The raster: a band for the cell and one for its stimulus.
+        CHECK(svg.find("<g class=\"raster\">") != std::string::npos);
+        for (const char* band: {">cell<", ">stimulus0<"}) CHECK(svg.find(band) != std::string::npos);
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // What `cajal run` writes, for a cell and a network alike: traces and spikes
-// as CSV, a JSON summary of the run, and the traces plotted as SVG.
+// as CSV, a JSON summary of the run, and the traces and spikes plotted as SVG.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,23 @@ struct run_timings {
 nlohmann::json run_summary(const std::string& model_file, const prepared_network& network, const simulation_result& result,
                            const run_timings& timings);
 
-// One panel per unit (traces of the same units share a y axis), a common time
-// axis, and a legend. Long traces are thinned to the extremes per pixel column.
-std::string traces_svg(const std::vector<trace>& traces, const std::string& title);
+// A population as the run's plot shows it. Gids run on from one population to
+// the next, in the network's order: the cells' populations, then the sources'.
+struct plot_population {
+    std::string name;
+    std::uint64_t count = 0;
+};
+std::vector<plot_population> plot_populations(const network& model);
+
+// The plot of a run (traces.svg), over one time axis from 0 to tstop: a panel
+// per unit (traces of the same units share a value range; more than eight
+// split into several panels, so that each trace keeps a colour of its own in
+// its panel), each with its legend; then, when there are spikes, a raster of
+// them, a row per gid and a band per population. Long traces are thinned to
+// the extremes per pixel column, ticks of the raster merged per half pixel.
+std::string run_plot_svg(const std::vector<trace>& traces, const std::vector<plot_population>& populations,
+                         const std::vector<spike_record>& spikes, double tstop, const std::string& title);
+// The same for a finished run of `network`.
+std::string run_plot_svg(const prepared_network& network, const simulation_result& result, const std::string& title);
 
 } // namespace cajal
