@@ -5,6 +5,7 @@
 
 #include <cajal/morphology/region.hpp>
 
+#include "model_play.hpp"
 #include "model_sections.hpp"
 
 namespace cajal::model_io {
@@ -76,11 +77,11 @@ void read_paint(const std::optional<json_value>& section, model_reading& r) {
 void read_place(const std::optional<json_value>& section, model_reading& r) {
     if (!section) return;
     for (const json_value& entry: section->elements()) {
-        const json_object obj(entry, {"label", "location", "mechanism", "parameters"});
+        const json_object obj(entry, {"label", "location", "mechanism", "parameters", "play"});
         const std::string label = obj.required("label").string();
         const location where = read_location(obj.required("location"), r.cell.morph);
         const std::string mechanism = obj.required("mechanism").string();
-        r.cell.placed.push_back({label, where, mechanism, read_parameters(obj.optional("parameters"))});
+        r.cell.placed.push_back({label, where, mechanism, read_parameters(obj.optional("parameters")), read_play(obj.optional("play"))});
     }
 }
 

@@ -16,7 +16,9 @@ MODEL.json describes the cell the test builds in cajal:
       cao0_ca_ion) and a reversal potential set on every segment with the ion,
   "globals": {"ceiling_cad": value, ...} (optional): hoc globals,
   "mechanisms": [{"name", "sections": [indices], "parameters": {name: value}}],
-  "point_processes": [{"label", "name", "section", "x", "parameters"}],
+  "point_processes": [{"label", "name", "section", "x", "parameters", "play"}],
+      "play" (optional) as a model file's: {parameter: waveform}, played by
+      neuron_play.py,
   "events": [{"target": label, "times": [ms], "weight": µS}],
   "probes": [...], "sample_every": steps between samples. A probe is
       {"section", "x"}: v;  {"section", "x", "variable": "cai"}: a segment
@@ -41,6 +43,7 @@ import tempfile
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
 from import3d_swc import load_swc  # noqa: E402
+from neuron_play import play  # noqa: E402
 from quiet_stdout import quietly  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -185,11 +188,14 @@ def main(path):
             for name, value in mech["parameters"].items():
                 for seg in sec:
                     setattr(getattr(seg, mech["name"]), name, value)
-    processes = {}
+    steps = int(round(model["tstop"] / model["dt"]))
+    processes, played = {}, []
     for p in model["point_processes"]:
         pp = getattr(h, p["name"])(sections[p["section"]](p["x"]))
         for name, value in p["parameters"].items():
             set_point_parameter(pp, name, value)
+        for name, waveform in p.get("play", {}).items():
+            played.append(play(h, pp, name, waveform, model["dt"], steps))
         processes[p["label"]] = pp
     set_ions(model.get("ions", {}), sections)
     for name, value in model.get("globals", {}).items():
@@ -218,7 +224,6 @@ def main(path):
     h.secondorder = model.get("secondorder", 0)
     h.celsius = model["celsius"]
     h.dt = model["dt"]
-    steps = int(round(model["tstop"] / model["dt"]))
     h.finitialize(model["v_init"])
     for _ in range(steps):
         h.fadvance()
