@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <cajal/kernels/waveform.hpp>
 #include <cajal/mechanisms/mechanism_view.hpp>
 
 #include "lowered_cell.hpp"
@@ -56,6 +57,8 @@ public:
     virtual void clear_currents() = 0;
     // Nernst potentials where reversal potentials follow concentrations.
     virtual void update_reversals() = 0;
+    // Every played parameter (lowered_cell::plays) set as NEURON's Vector.play leaves it `when`.
+    virtual void play(kernels::play_time when) = 0;
     // One phase of mechanism `mechanism` (index in the group), evaluated at time t.
     virtual void run_mechanism(mechanism_phase phase, std::size_t mechanism, double t) = 0;
     // NET_RECEIVE's INITIAL for every connection into mechanism `mechanism`.

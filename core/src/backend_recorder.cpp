@@ -37,6 +37,10 @@ public:
         say("update_reversals");
         inner_->update_reversals();
     }
+    void play(kernels::play_time when) override {
+        say("play t=" + number_text(when.t) + " passed=" + number_text(when.passed) + (when.start ? " start" : ""));
+        inner_->play(when);
+    }
     void run_mechanism(mechanism_phase phase, std::size_t m, double t) override {
         say(std::string(phase_name(phase)) + " " + mechanism(m) + " t=" + number_text(t));
         inner_->run_mechanism(phase, m, t);

@@ -4,6 +4,7 @@
 
 #include <cajal/core/hines_system.hpp>
 #include <cajal/kernels/cable.hpp>
+#include <cajal/kernels/waveform.hpp>
 
 #include "backend.hpp"
 
@@ -20,6 +21,7 @@ public:
         matrix_.u.assign(c.v.size(), 0.0);
         matrix_.b.assign(c.v.size(), 0.0);
         v_before_.resize(c.detectors.size());
+        for (const auto& f: c.plays.fields) play_targets_.push_back(&c.mechanisms[f.mechanism].fields[f.field][f.instance]);
     }
 
     std::string name() const override { return "cpu"; }
@@ -47,6 +49,13 @@ public:
     void update_reversals() override {
         for (auto& ion: c_.ions) {
             if (ion.follows_concentrations) ion.update_reversal(c_.celsius);
+        }
+    }
+
+    void play(kernels::play_time when) override {
+        const auto& p = c_.plays;
+        for (std::size_t i = 0; i < play_targets_.size(); ++i) {
+            kernels::play_parameter(i, p.shapes.data(), play_targets_.data(), p.series_times.data(), p.series_values.data(), when);
         }
     }
 
@@ -154,6 +163,7 @@ private:
     lowered_cell& c_;
     hines_system matrix_;
     std::vector<double> v_before_;
+    std::vector<double*> play_targets_;   // per played parameter, its instance field
     recording out_;
 };
 

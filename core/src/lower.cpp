@@ -6,6 +6,8 @@
 
 #include <cajal/kernels/nernst.hpp>
 
+#include "play_lowering.hpp"
+
 namespace cajal {
 
 mechanism_view mechanism_instances::view(double* v, double* current, double* conductance, double t, double dt, double celsius,
@@ -142,7 +144,7 @@ std::size_t lowered_cell::memory_bytes() const {
         total += bytes(ion.current) + bytes(ion.conductance) + bytes(ion.reversal) + bytes(ion.internal) + bytes(ion.external) +
                  bytes(ion.follows) + bytes(ion.internal_initial) + bytes(ion.external_initial);
     }
-    return total;
+    return total + plays.memory_bytes();
 }
 
 timed_event connect(lowered_cell& cells, std::size_t cell, const std::string& label, double weight) {
@@ -223,6 +225,7 @@ private:
             append(m.scale, tm.scale);
             for (std::size_t k = 0; k < tm.fields.size(); ++k) append(m.fields[k], tm.fields[k]);
         }
+        plays_.append(n_.plays[n_.population_of(gids_[cell])], t, local_, bases, c_);
         auto& labels = c_.placements.emplace_back();
         for (const auto& [label, where]: t.labels) labels[label] = {local_[t.mechanisms[where.slot].mechanism], bases[where.slot] + where.instance};
         for (std::uint32_t d = 0; d < t.detectors.size(); ++d) c_.detectors.push_back({base + t.detectors[d].cv, t.detectors[d].threshold, cell, d});
@@ -276,6 +279,7 @@ private:
     lowered_cell c_;
     std::vector<std::size_t> local_;                       // per network mechanism: its index in the group
     std::vector<std::vector<std::size_t>> instance_base_;  // per cell, per template slot: its first instance in the group
+    play_lowering plays_;
 };
 
 } // namespace

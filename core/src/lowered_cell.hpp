@@ -16,6 +16,7 @@
 #include <cajal/mechanisms/catalogue.hpp>
 
 #include "event_queue.hpp"
+#include "played_parameters.hpp"
 
 namespace cajal {
 
@@ -102,6 +103,7 @@ struct lowered_cell {
     std::vector<bound_probe> probes;
     std::vector<bound_detector> detectors;
     std::vector<std::map<std::string, placement>> placements;   // per cell: label -> point process
+    played_parameters plays;                   // parameters of point processes that follow waveforms
     std::map<std::pair<std::size_t, std::size_t>, point_sender> point_senders;   // (mechanism, instance) -> sender
     event_queue events;
     // Requests (net_send, net_move, net_event) from the kernel just run.

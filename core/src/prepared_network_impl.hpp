@@ -1,7 +1,8 @@
 #pragma once
 // What preparing a network resolves (prepared_network::impl): the mechanism
-// order, one cell template per population, the spike sender of each
-// population, probe targets, the minimum delay and the step count.
+// order, one cell template and its played parameters per population, the
+// spike sender of each population, probe targets, the minimum delay and the
+// step count.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <cajal/core/prepared_network.hpp>
 
 #include "cell_template.hpp"
+#include "play_resolution.hpp"
 
 namespace cajal {
 
@@ -34,6 +36,7 @@ struct prepared_network::impl {
     mechanism_catalogue catalogue;
     mechanism_order order;
     std::vector<cell_template> templates;                    // per population
+    std::vector<std::vector<template_play>> plays;           // per population: its cell's played parameters
     // Per population: the sender (index into its template's senders) whose
     // spikes connections carry; none where the cell has no sender.
     std::vector<std::optional<std::uint32_t>> spike_sender;

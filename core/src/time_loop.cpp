@@ -94,6 +94,8 @@ void time_loop::start() {
     step_ = 0;
     finite_at_ = 0;
     backend_->reset_state();
+    // NEURON's finitialize delivers Vector.play's events at t <= 0 before INITIAL.
+    if (!cells_.plays.empty()) backend_->play({0.0, 0.0, true});
     backend_->update_reversals();
     for (std::size_t m = 0; m < cells_.mechanisms.size(); ++m) {
         if (!cells_.mechanisms[m].impl->cpu.initialize) continue;
@@ -118,9 +120,15 @@ void time_loop::advance(std::size_t last, const std::function<void(double t, dou
     auto last_report = clock_type::now();
     for (std::size_t step = step_ + 1; step <= last; ++step) {
         const double t = double(step - 1) * dt, t_next = double(step) * dt;
+        const double middle = t + 0.5 * dt;
         deliver_events(t);
-        compute_currents(t + 0.5 * dt);
+        // Played parameters as NEURON's fixed step sets them: at the middle of
+        // the step for the currents, at its end for the states, both times
+        // with the series' points up to the middle passed (docs/numerics.md).
+        if (!cells_.plays.empty()) backend_->play({middle, middle, false});
+        compute_currents(middle);
         backend_->solve_cable(cj, factor);
+        if (!cells_.plays.empty()) backend_->play({t_next, middle, false});
         for (std::size_t m = 0; m < cells_.mechanisms.size(); ++m) {
             if (cells_.mechanisms[m].impl->cpu.advance_state) backend_->run_mechanism(mechanism_phase::advance_state, m, t_next);
         }

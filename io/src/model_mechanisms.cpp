@@ -3,6 +3,7 @@
 // core when the model is prepared.
 #include <fmt/format.h>
 
+#include "model_play.hpp"
 #include "model_sections.hpp"
 
 namespace cajal::model_io {
@@ -74,16 +75,17 @@ void read_place(const std::optional<json_value>& section, model_reading& r) {
     if (!section) return;
     const auto entries = section->elements();
     for (std::size_t k = 0; k < entries.size(); ++k) {
-        const json_object obj(entries[k], {"label", "location", "mechanism", "parameters"});
+        const json_object obj(entries[k], {"label", "location", "mechanism", "parameters", "play"});
         const std::string label = obj.required("label").string();
         const json_value location_value = obj.required("location");
         const auto where = read_locset(location_value, r.cell);
         if (where.empty()) r.empty.report(location_value, "the locset has no location on this cell: nothing is placed");
         const std::string mechanism = obj.required("mechanism").string();
         const auto parameters = read_parameters(obj.optional("parameters"));
+        const auto play = read_play(obj.optional("play"));
         // Several locations make a group: "syn[0]", "syn[1]", ...; "syn" names them all.
         for (std::size_t i = 0; i < where.size(); ++i) {
-            r.cell.placed.push_back({where.size() == 1 ? label : fmt::format("{}[{}]", label, i), where[i], mechanism, parameters});
+            r.cell.placed.push_back({where.size() == 1 ? label : fmt::format("{}[{}]", label, i), where[i], mechanism, parameters, play});
             r.entries.place.push_back(k);
         }
     }

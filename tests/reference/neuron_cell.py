@@ -24,7 +24,9 @@ MODEL.json describes the cell the test builds in cajal:
       segment's x with NEURON's distance() and seg.diam, assigned for x in
       `for (x, 0)`, or in `for (x)` when for_x (the last segment then keeps the
       value at x = 1),
-  "point_processes": [{"label", "name", "section", "x", "parameters"}],
+  "point_processes": [{"label", "name", "section", "x", "parameters", "play"}],
+      "play" (optional) as a model file's: {parameter: waveform}, played by
+      neuron_play.py,
   "events": [{"target": label, "times": [ms], "weight": µS}],
   "probes": [...], "sample_every": steps between samples. A probe is
       {"section", "x"}: v;  {"section", "x", "variable": "cai"}: a segment
@@ -51,6 +53,7 @@ import tempfile
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
 from import3d_swc import load_swc  # noqa: E402
+from neuron_play import play  # noqa: E402
 from quiet_stdout import quietly  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -229,11 +232,14 @@ def main(path):
             sec.insert(mech["name"])
         for name, value in mech["parameters"].items():
             assign_values(painted, name, value, lambda seg: getattr(seg, mech["name"]))
-    processes = {}
+    steps = int(round(model["tstop"] / model["dt"]))
+    processes, played = {}, []
     for p in model["point_processes"]:
         pp = getattr(h, p["name"])(sections[p["section"]](p["x"]))
         for name, value in p["parameters"].items():
             set_point_parameter(pp, name, value)
+        for name, waveform in p.get("play", {}).items():
+            played.append(play(h, pp, name, waveform, model["dt"], steps))
         processes[p["label"]] = pp
     set_ions(model.get("ions", {}), sections)
     for name, value in model.get("globals", {}).items():
@@ -262,7 +268,6 @@ def main(path):
     h.secondorder = model.get("secondorder", 0)
     h.celsius = model["celsius"]
     h.dt = model["dt"]
-    steps = int(round(model["tstop"] / model["dt"]))
     h.finitialize(model["v_init"])
     for _ in range(steps):
         h.fadvance()

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "test_support.hpp"
+#include "waveform_json.hpp"
 
 namespace cajal::test {
 
@@ -109,8 +110,12 @@ nlohmann::json neuron_model_json(const cell_run& m, const neuron_options& option
     }
     j["point_processes"] = nlohmann::json::array();
     for (const auto& p: m.placed) {
-        j["point_processes"].push_back(
-            {{"label", p.label}, {"name", p.mechanism}, {"section", p.where.branch}, {"x", p.where.x}, {"parameters", p.parameters}});
+        j["point_processes"].push_back({{"label", p.label},
+                                        {"name", p.mechanism},
+                                        {"section", p.where.branch},
+                                        {"x", p.where.x},
+                                        {"parameters", p.parameters},
+                                        {"play", play_json(p.play)}});
     }
     j["events"] = nlohmann::json::array();
     for (const auto& e: m.events) j["events"].push_back({{"target", e.target}, {"times", e.times}, {"weight", e.weight}});

@@ -174,3 +174,22 @@ TEST_CASE("GPU backend: kinetic channels, calcium, clamps and synaptic events as
     SKIP_WITHOUT_GPU();
     check_backends_agree(test::as_network(channel_zoo_cell()), 1e-9, 1e-12);
 }
+
+TEST_CASE("GPU backend: played parameters of every kind as on the CPU", "[gpu][play]") {
+    SKIP_WITHOUT_GPU();
+    const std::vector<waveform> shapes{
+        ramp_waveform{.start = 2, .stop = 12, .from = 0, .to = 0.8},
+        sine_waveform{.start = 1, .amplitude = 0.4, .frequency = 60, .phase = 45, .offset = 0.2},
+        pulse_train{.start = 1.01, .interval = 4, .width = 1.5, .number = 3, .amplitude = 1, .base = 0.05},
+        series_waveform{.times = {0, 3.013, 6, 11}, .values = {0.1, 0.9, 0.2, 0.6}, .interpolate = true},
+        series_waveform{.times = {2, 5.01, 9}, .values = {0.7, 0.1, 0.5}, .interpolate = false},
+    };
+    std::vector<test::cell_run> cells;
+    for (std::size_t c = 0; c < 40; ++c) {
+        auto cell = binary_tree_cell(1 + int(c % 3), 2, 0);
+        cell.placed[0].play = {{"amp", shapes[c % shapes.size()]}};
+        cell.probes.push_back({"amp", {}, "stim.amp", 0.1});
+        cells.push_back(cell);
+    }
+    check_backends_agree(test::as_network(cells), 1e-9, 1e-9);
+}

@@ -277,7 +277,7 @@ TEST_CASE("unknown keys are reported at every level with the known ones", "[mode
     CHECK(error_of(with("/cell/paint/1/mechansim", "pas")) ==
           "model.json: cell.paint[1].mechansim: unknown key; known: region, mechanism, parameters, cm, Ra, evaluate_at");
     CHECK(error_of(with("/cell/place/0/where", 1)) ==
-          "model.json: cell.place[0].where: unknown key; known: label, location, mechanism, parameters");
+          "model.json: cell.place[0].where: unknown key; known: label, location, mechanism, parameters, play");
     CHECK(error_of(with("/cell/place/1/location/y", 1)) == "model.json: cell.place[1].location.y: unknown key; known: branch, x");
     CHECK(error_of(with("/cell/detectors/0/thresh", 1)) ==
           "model.json: cell.detectors[0].thresh: unknown key; known: name, location, threshold");

@@ -1,7 +1,8 @@
 // The one time loop asks every backend for the same primitives in the same
 // order, and that order is NEURON's fixed step: events at the step's start;
-// the ions' reversal potentials, then each mechanism's currents (mechanisms
-// that write concentrations first); the cable; the states; WATCH; detection
+// played parameters at the step's middle; the ions' reversal potentials, then
+// each mechanism's currents (mechanisms that write concentrations first); the
+// cable; played parameters at the step's end; the states; WATCH; detection
 // and samples at the step's end. The CUDA backend's sequence is recorded where
 // a GPU is usable.
 #include <catch2/catch.hpp>
@@ -43,12 +44,12 @@ NET_RECEIVE (w) {
 
 // hh and a calcium shell that writes cai (in the catalogue after hh, so the
 // concentration rule, not the catalogue, puts it first), a WATCH, a synapse
-// driven by events; Crank–Nicolson.
+// driven by events, a clamp whose amp is played; Crank–Nicolson.
 test::cell_run ordered_cell() {
     auto m = test::bare_soma();
     m.painted.push_back({{{0, 0, 1}}, "hh", {}});
     m.painted.push_back({{{0, 0, 1}}, "CaDecay", {}});
-    m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 0.5}, {"dur", 5}, {"amp", 0.5}}});
+    m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 0.5}, {"dur", 5}}, {{"amp", sine_waveform{.amplitude = 0.5, .frequency = 200, .offset = 0.3}}}});
     m.placed.push_back({"w", {0, 0.5}, "Watcher", {}});
     m.placed.push_back({"syn", {0, 0.5}, "ExpSyn", {{"tau", 2}}});
     m.probes.push_back({"v", {0, 0.5}, "v", 0});
@@ -82,6 +83,18 @@ std::vector<std::string> phase(const std::vector<std::string>& calls, std::size_
     return out;
 }
 
+// The times of a recorded "play t=T passed=P" (without " start").
+kernels::play_time played_at(const std::string& call) {
+    kernels::play_time when;
+    const auto passed = call.find(" passed=");
+    REQUIRE(call.rfind("play t=", 0) == 0);
+    REQUIRE(passed != std::string::npos);
+    when.t = std::stod(call.substr(7, passed - 7));
+    when.passed = std::stod(call.substr(passed + 8));
+    REQUIRE(call.find(" start") == std::string::npos);
+    return when;
+}
+
 std::size_t position(const std::vector<std::string>& calls, std::size_t from, const std::string& prefix) {
     for (std::size_t i = from; i < calls.size(); ++i) {
         if (calls[i].rfind(prefix, 0) == 0) return i;
@@ -98,9 +111,12 @@ TEST_CASE("the time loop runs NEURON's fixed step, concentration writers first i
     REQUIRE(catalogue.position("CaDecay") > catalogue.position("hh"));
     const auto calls = recorded_calls(catalogue, make_cpu_backend);
 
-    // Start: the state reset, reversal potentials from the initial concentrations, INITIAL, currents.
+    // Start: the state reset, the played parameters at t = 0 (as NEURON's
+    // play events there, before INITIAL), reversal potentials from the
+    // initial concentrations, INITIAL, currents.
     CHECK(calls[0] == "reset_state");
-    CHECK(calls[1] == "update_reversals");
+    CHECK(calls[1] == "play t=0 passed=0 start");
+    CHECK(calls[2] == "update_reversals");
     const auto first_step = position(calls, 0, "detect_and_sample 0 ");
     // CaDecay, which writes cai, first; then the catalogue's order (NEURON's registration order). It has no current.
     const std::vector<std::string> all{"CaDecay", "IClamp", "ExpSyn", "hh", "Watcher"}, with_currents{"IClamp", "ExpSyn", "hh"};
@@ -117,12 +133,21 @@ TEST_CASE("the time loop runs NEURON's fixed step, concentration writers first i
             CHECK(calls[i + 1] == "drain_requests");
             ++events;
         }
-        REQUIRE(calls[i] == "clear_currents");
-        CHECK(calls[i + 1] == "update_reversals");
+        // Played parameters at the middle for the currents, at the end for the
+        // states, the series' points up to the middle passed both times.
+        const auto middle = played_at(calls[i]);
+        CHECK(middle.t == Approx((double(step) - 0.5) * 0.025).epsilon(1e-12));
+        CHECK(middle.passed == middle.t);
+        REQUIRE(calls[i + 1] == "clear_currents");
+        CHECK(calls[i + 2] == "update_reversals");
         const auto solve = position(calls, i, "solve_cable");
         CHECK(calls[solve] == "solve_cable cj=80 factor=2");
         CHECK(phase(calls, i, solve, "compute_currents") == with_currents);
+        const auto end_of_step = played_at(calls[solve + 1]);
+        CHECK(end_of_step.t == Approx(double(step) * 0.025).epsilon(1e-12));
+        CHECK(end_of_step.passed == middle.passed);
         CHECK(phase(calls, solve, end, "advance_state") == all);
+        CHECK(calls[solve + 2].rfind("advance_state ", 0) == 0);
         const auto watch = position(calls, solve, "check_watches Watcher");
         CHECK(calls[watch + 1] == "drain_requests");
         CHECK(watch + 2 == end);   // WATCH is checked after the states, before detection and samples

@@ -145,13 +145,13 @@ device_mechanism device_image::mirror_mechanism(const lowered_cell& c, std::size
     return d;
 }
 
-const double* device_image::device_element(const double* host) const {
+double* device_image::device_element(const double* host) const {
     for (const auto& m: mirrors_) {
         if (host < m.host || host >= m.host + m.size) continue;
         const auto k = static_cast<std::size_t>(host - m.host);
         return m.device + (m.index ? (*m.index)[k] : k);
     }
-    throw std::logic_error("a probe reads an array that has no device copy");
+    throw std::logic_error("a probe or a played parameter points into an array that has no device copy");
 }
 
 } // namespace cajal::gpu

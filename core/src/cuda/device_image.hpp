@@ -61,7 +61,7 @@ public:
 
     // The device address of the element a host pointer into one of the
     // lowered cell's arrays (v, ions, mechanism fields) points at.
-    const double* device_element(const double* host) const;
+    double* device_element(const double* host) const;
     // The host CV of each device row (padding rows: none).
     const std::vector<std::size_t>& host_row() const noexcept { return host_row_; }
 

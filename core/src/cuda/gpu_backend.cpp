@@ -65,6 +65,10 @@ public:
         out_.values.resize(c.probes.size());
         prepare_scan();
         non_finite_ = arena.upload(std::vector<unsigned long long>{~0ull});
+        std::vector<double*> play_targets;
+        for (const auto& f: c.plays.fields) play_targets.push_back(image_.device_element(&c.mechanisms[f.mechanism].fields[f.field][f.instance]));
+        plays_ = {play_targets.size(), arena.upload(c.plays.shapes), arena.upload(play_targets), arena.upload(c.plays.series_times),
+                  arena.upload(c.plays.series_values)};
     }
 
     std::string name() const override { return "gpu"; }
@@ -96,6 +100,8 @@ public:
             if (ion.follows_concentrations) gpu::update_reversal(image_.rows(), ion.valence, c_.celsius, ion.follows, ion.internal, ion.external, ion.reversal);
         }
     }
+
+    void play(kernels::play_time when) override { gpu::play(plays_, when); }
 
     void run_mechanism(mechanism_phase phase, std::size_t m, double t) override {
         const auto& kernels = image_.mechanisms[m].impl->gpu;
@@ -250,6 +256,7 @@ private:
     gpu::spike_buffer spikes_;
     unsigned spike_capacity_ = 0;
     gpu::sample_arrays samples_;
+    gpu::play_arrays plays_;
     std::vector<std::size_t> every_;
     std::vector<double> values_;
     std::size_t batch_ = 1, batch_first_ = 0, slots_ = 0;   // batch size; first step of the batch; steps in it

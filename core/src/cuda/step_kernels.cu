@@ -5,6 +5,7 @@
 
 #include <cajal/kernels/cable.hpp>
 #include <cajal/kernels/nernst.hpp>
+#include <cajal/kernels/waveform.hpp>
 
 #include "device_buffer.cuh"
 
@@ -43,6 +44,11 @@ __global__ void update_reversal_kernel(std::size_t rows, double valence, double 
     if (i < rows && follows[i]) reversal[i] = kernels::nernst(internal[i], external[i], valence, celsius);
 }
 
+__global__ void play_kernel(play_arrays plays, kernels::play_time when) {
+    const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+    if (i < plays.count) kernels::play_parameter(i, plays.shapes, plays.targets, plays.series_times, plays.series_values, when);
+}
+
 // blockIdx.y picks the array; the grid's x dimension covers the longest.
 __global__ void find_non_finite_kernel(const scanned_array* arrays, std::size_t first, unsigned long long* result) {
     const std::size_t k = first + blockIdx.y;
@@ -72,6 +78,12 @@ void update_reversal(std::size_t rows, double valence, double celsius, const uns
     if (rows == 0) return;
     update_reversal_kernel<<<blocks_for(rows), block_size>>>(rows, valence, celsius, follows, internal, external, reversal);
     cuda_check(cudaGetLastError(), "update_reversal launch");
+}
+
+void play(const play_arrays& plays, kernels::play_time when) {
+    if (plays.count == 0) return;
+    play_kernel<<<blocks_for(plays.count), block_size>>>(plays, when);
+    cuda_check(cudaGetLastError(), "play launch");
 }
 
 void find_non_finite(const scanned_array* arrays, std::size_t count, std::size_t longest, unsigned long long* result) {

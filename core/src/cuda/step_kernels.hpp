@@ -5,6 +5,8 @@
 
 #include <cstddef>
 
+#include <cajal/kernels/waveform.hpp>
+
 namespace cajal::gpu {
 
 // A threshold crossing found on the device.
@@ -48,6 +50,19 @@ void end_step(detector_arrays detectors, spike_buffer spikes, bool detect, doubl
 // Nernst reversal potentials from the concentrations, on the rows whose `follows` is set.
 void update_reversal(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,
                      const double* external, double* reversal);
+
+// The played parameters (lowered_cell::plays), each target the device
+// address of its instance field.
+struct play_arrays {
+    std::size_t count = 0;
+    const kernels::waveform_shape* shapes = nullptr;
+    double* const* targets = nullptr;
+    const double* series_times = nullptr;
+    const double* series_values = nullptr;
+};
+
+// Every played parameter set for `when`, one thread each.
+void play(const play_arrays& plays, kernels::play_time when);
 
 // An array scanned for non-finite values.
 struct scanned_array {

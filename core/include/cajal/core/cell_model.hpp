@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <cajal/core/waveform.hpp>
 #include <cajal/morphology/discretization.hpp>
 #include <cajal/morphology/morphology.hpp>
 #include <cajal/morphology/region.hpp>
@@ -60,6 +61,7 @@ struct placed_process {
     location where;
     std::string mechanism;
     std::map<std::string, double> parameters;
+    std::map<std::string, waveform> play = {};   // parameter -> the waveform it follows (NEURON's Vector.play)
 };
 
 struct detector_spec {
