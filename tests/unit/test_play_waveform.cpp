@@ -41,7 +41,7 @@ TEST_CASE("a ramp holds `from` until start, rises linearly, then holds `to`", "[
     CHECK(at(w, 100) == 3);
 }
 
-TEST_CASE("a sine runs on [start, stop) around its offset, its frequency in Hz and phase in degrees", "[play]") {
+TEST_CASE("a sine runs from start until stop around its offset, its frequency in Hz and phase in degrees", "[play]") {
     waveform_shape w;
     w.kind = waveform_kind::sine;
     w.start = 10;
@@ -58,7 +58,7 @@ TEST_CASE("a sine runs on [start, stop) around its offset, its frequency in Hz a
     CHECK(at(w, 30) == 1);
 }
 
-TEST_CASE("pulses are base + amplitude on [start + k·interval, + width), base elsewhere, number of them", "[play]") {
+TEST_CASE("pulses are base + amplitude from start + k·interval for width, base elsewhere, number of them", "[play]") {
     waveform_shape w;
     w.kind = waveform_kind::pulses;
     w.start = 1;
