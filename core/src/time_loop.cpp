@@ -108,6 +108,7 @@ void time_loop::start() {
         drain(m);
     }
     compute_currents(0.0);   // assigned values (currents, conductances) consistent with the initial state
+    if (cells_.step_currents.recorded()) backend_->membrane_currents_at_start();
     backend_->detect_and_sample(0, 0.0, 0.0);
 }
 
@@ -121,6 +122,7 @@ void time_loop::advance(std::size_t last, const std::function<void(double t, dou
         deliver_events(t);
         compute_currents(t + 0.5 * dt);
         backend_->solve_cable(cj, factor);
+        if (cells_.step_currents.recorded()) backend_->membrane_currents_after_solve(cj);
         for (std::size_t m = 0; m < cells_.mechanisms.size(); ++m) {
             if (cells_.mechanisms[m].impl->cpu.advance_state) backend_->run_mechanism(mechanism_phase::advance_state, m, t_next);
         }
