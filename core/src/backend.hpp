@@ -70,6 +70,12 @@ public:
     virtual void drain_requests() = 0;
     // Assemble and solve the cable equation; v += factor · dv.
     virtual void solve_cable(double cj, double factor) = 0;
+    // Where they are recorded (lowered_cell::step_currents): each CV's
+    // membrane current and its capacitive part (NEURON's i_membrane_ and
+    // i_cap) from the solve just made with `cj`, or as initialisation leaves
+    // them (kernels/membrane_current.hpp).
+    virtual void membrane_currents_after_solve(double cj) = 0;
+    virtual void membrane_currents_at_start() = 0;
     // Record the samples due at `step` (time `step · dt`) and, for step > 0,
     // the threshold crossings of the step from t0 to t1.
     virtual void detect_and_sample(std::size_t step, double t0, double t1) = 0;

@@ -61,6 +61,14 @@ public:
         say("solve_cable cj=" + number_text(cj) + " factor=" + number_text(factor));
         inner_->solve_cable(cj, factor);
     }
+    void membrane_currents_after_solve(double cj) override {
+        say("membrane_currents_after_solve cj=" + number_text(cj));
+        inner_->membrane_currents_after_solve(cj);
+    }
+    void membrane_currents_at_start() override {
+        say("membrane_currents_at_start");
+        inner_->membrane_currents_at_start();
+    }
     void detect_and_sample(std::size_t step, double t0, double t1) override {
         say("detect_and_sample " + std::to_string(step) + " " + number_text(t0) + " " + number_text(t1));
         inner_->detect_and_sample(step, t0, t1);

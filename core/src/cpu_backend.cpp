@@ -4,6 +4,7 @@
 
 #include <cajal/core/hines_system.hpp>
 #include <cajal/kernels/cable.hpp>
+#include <cajal/kernels/membrane_current.hpp>
 #include <cajal/kernels/waveform.hpp>
 
 #include "backend.hpp"
@@ -44,6 +45,9 @@ public:
             std::fill(ion.current.begin(), ion.current.end(), 0.0);
             std::fill(ion.conductance.begin(), ion.conductance.end(), 0.0);
         }
+        auto& s = c_.step_currents;
+        std::fill(s.electrode_current.begin(), s.electrode_current.end(), 0.0);
+        std::fill(s.electrode_conductance.begin(), s.electrode_conductance.end(), 0.0);
     }
 
     void update_reversals() override {
@@ -95,6 +99,16 @@ public:
         for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, factor, matrix_.b.data(), c_.v.data());
     }
 
+    void membrane_currents_after_solve(double cj) override {
+        const auto a = step_current_view(cj);
+        for (std::size_t i = 0; i < c_.v.size(); ++i) kernels::membrane_currents_after_solve(i, a);
+    }
+
+    void membrane_currents_at_start() override {
+        const auto a = step_current_view(0.0);
+        for (std::size_t i = 0; i < c_.v.size(); ++i) kernels::membrane_currents_at_start(i, a);
+    }
+
     void detect_and_sample(std::size_t step, double t0, double t1) override {
         if (out_.times.size() != c_.probes.size()) {
             out_.times.resize(c_.probes.size());
@@ -111,7 +125,7 @@ public:
         for (std::size_t k = 0; k < c_.probes.size(); ++k) {
             if (step % c_.probes[k].every) continue;
             out_.times[k].push_back(double(step) * c_.dt);
-            out_.values[k].push_back(*c_.probes[k].value);
+            out_.values[k].push_back(*c_.probes[k].value * c_.probes[k].scale);
         }
     }
 
@@ -156,8 +170,20 @@ private:
     }
 
     mechanism_view view_of(std::size_t m, double t) {
-        return c_.mechanisms[m].view(c_.v.data(), c_.i_membrane.data(), c_.g_membrane.data(), t, c_.dt, c_.celsius,
-                                     {c_.requests.data(), &c_.request_count, static_cast<unsigned>(c_.requests.size())});
+        auto view = c_.mechanisms[m].view(c_.v.data(), c_.i_membrane.data(), c_.g_membrane.data(), t, c_.dt, c_.celsius,
+                                          {c_.requests.data(), &c_.request_count, static_cast<unsigned>(c_.requests.size())});
+        if (c_.step_currents.recorded()) {
+            view.electrode_current = c_.step_currents.electrode_current.data();
+            view.electrode_conductance = c_.step_currents.electrode_conductance.data();
+        }
+        return view;
+    }
+
+    // dv is the solver's right-hand side after the solve.
+    kernels::membrane_current_arrays step_current_view(double cj) {
+        auto& s = c_.step_currents;
+        return {cj, c_.capacitance.data(), c_.i_membrane.data(), c_.g_membrane.data(), s.electrode_current.data(), s.electrode_conductance.data(),
+                matrix_.b.data(), s.capacitive.data(), s.membrane.data()};
     }
 
     lowered_cell& c_;

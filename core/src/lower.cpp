@@ -125,6 +125,10 @@ const double* probe_value(const lowered_cell& c, const probe_target& p, std::siz
     case probe_target::kind::ion_internal: return &c.ions[p.ion].internal[base + p.cv];
     case probe_target::kind::ion_external: return &c.ions[p.ion].external[base + p.cv];
     case probe_target::kind::ion_reversal: return &c.ions[p.ion].reversal[base + p.cv];
+    // The writers' sum, from the step's current phase to the next one's: what NEURON's seg.ina is after fadvance.
+    case probe_target::kind::ion_current: return &c.ions[p.ion].current[base + p.cv];
+    case probe_target::kind::membrane_current: return &c.step_currents.membrane[base + p.cv];
+    case probe_target::kind::capacitive_current: return &c.step_currents.capacitive[base + p.cv];
     case probe_target::kind::field: break;
     }
     const auto mi = local_of[p.slot];
@@ -135,7 +139,8 @@ const double* probe_value(const lowered_cell& c, const probe_target& p, std::siz
 
 std::size_t lowered_cell::memory_bytes() const {
     std::size_t total = bytes(parent) + bytes(node) + bytes(capacitance) + bytes(axial) + bytes(v) + bytes(v_init) + bytes(i_membrane) +
-                        bytes(g_membrane) + bytes(area) + bytes(diameter);
+                        bytes(g_membrane) + bytes(area) + bytes(diameter) + bytes(step_currents.capacitive) + bytes(step_currents.membrane) +
+                        bytes(step_currents.electrode_current) + bytes(step_currents.electrode_conductance);
     for (const auto& m: mechanisms) {
         total += bytes(m.cv) + bytes(m.scale) + bytes(m.globals) + bytes(m.connections) + bytes(m.connection_weights) + bytes(m.connection_args);
         for (const auto& f: m.fields) total += bytes(f);
@@ -262,15 +267,27 @@ private:
 
     // The network's probes on this group's cells, in the network's order.
     void bind_probes() {
+        std::vector<std::pair<std::size_t, std::size_t>> own;   // (probe, cell in the group)
         for (std::size_t k = 0; k < n_.probes.size(); ++k) {
             const auto gid = n_.model.probes[k].gid;
             const auto it = std::lower_bound(gids_.begin(), gids_.end(), gid);
-            if (it == gids_.end() || *it != gid) continue;
-            const auto cell = static_cast<std::size_t>(it - gids_.begin());
+            if (it != gids_.end() && *it == gid) own.emplace_back(k, static_cast<std::size_t>(it - gids_.begin()));
+        }
+        // The membrane currents are computed each step only where they are recorded.
+        const bool membrane_currents = std::any_of(own.begin(), own.end(), [&](const auto& p) {
+            const auto what = n_.probes[p.first].what;
+            return what == probe_target::kind::membrane_current || what == probe_target::kind::capacitive_current;
+        });
+        if (membrane_currents) {
+            const auto cvs = c_.cell_begin.back();
+            auto& s = c_.step_currents;
+            for (auto* a: {&s.capacitive, &s.membrane, &s.electrode_current, &s.electrode_conductance}) a->assign(cvs, 0.0);
+        }
+        for (const auto& [k, cell]: own) {
             const auto& target = n_.probes[k];
             std::vector<std::size_t> local_of;
             for (const auto& tm: n_.templates[target.population].mechanisms) local_of.push_back(local_[tm.mechanism]);
-            c_.probes.push_back({k, probe_value(c_, target, c_.cell_begin[cell], instance_base_[cell], local_of), target.every});
+            c_.probes.push_back({k, probe_value(c_, target, c_.cell_begin[cell], instance_base_[cell], local_of), target.scale, target.every});
         }
     }
 

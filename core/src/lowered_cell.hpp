@@ -66,7 +66,20 @@ struct mechanism_instances {
 struct bound_probe {
     std::size_t probe = 0;           // its index among the network's probes
     const double* value = nullptr;
+    double scale = 1;                // a sample is *value · scale (nA of a CV to mA/cm² of its membrane)
     std::size_t every = 1;           // sample every this many steps
+};
+
+// NEURON's i_membrane_ and i_cap of every CV after each step, and the
+// electrodes' share of the membrane accumulators they are computed from
+// (kernels/membrane_current.hpp); held only where a probe records one.
+struct step_current_arrays {
+    std::vector<double> capacitive;              // nA
+    std::vector<double> membrane;                // nA
+    std::vector<double> electrode_current;       // nA, outward
+    std::vector<double> electrode_conductance;   // µS
+
+    bool recorded() const noexcept { return !membrane.empty(); }
 };
 
 struct bound_detector {
@@ -98,6 +111,7 @@ struct lowered_cell {
     std::vector<double> axial;                 // µS to the parent
     std::vector<double> v, v_init, i_membrane, g_membrane;
     std::vector<double> area, diameter;        // µm², µm; kept only where a mechanism reads them
+    step_current_arrays step_currents;
     std::vector<mechanism_instances> mechanisms;   // in the network's order (NEURON's)
     std::vector<ion_state> ions;
     std::vector<bound_probe> probes;

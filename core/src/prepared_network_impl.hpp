@@ -19,7 +19,7 @@ namespace cajal {
 
 // What a probe reads on its cell, by local CV or instance.
 struct probe_target {
-    enum class kind { voltage, ion_internal, ion_external, ion_reversal, field };
+    enum class kind { voltage, ion_internal, ion_external, ion_reversal, ion_current, membrane_current, capacitive_current, field };
     kind what = kind::voltage;
     std::size_t population = 0;   // of the probe's gid
     std::size_t cv = 0;
@@ -28,6 +28,7 @@ struct probe_target {
     std::size_t instance = 0;
     std::size_t field = 0;        // instance-field index
     std::string units;
+    double scale = 1;             // what the value read is multiplied by (a CV's nA to mA/cm² of its membrane)
     std::size_t every = 1;        // steps between samples
 };
 

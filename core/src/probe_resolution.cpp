@@ -1,6 +1,7 @@
-// Resolving a network's probes into typed targets on their cells: v or an
-// ion's quantity at a CV, a painted mechanism's field at the instance on a
-// CV, or a placed point process's field.
+// Resolving a network's probes into typed targets on their cells: v, the
+// membrane current or its capacitive part, or an ion's quantity at a CV, a
+// painted mechanism's field at the instance on a CV, or a placed point
+// process's field.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -46,7 +47,7 @@ public:
         if (p_.variable == "v") {
             target_.cv = cv_at_location();
             target_.units = "mV";
-        } else if (!ion_quantity()) {
+        } else if (!membrane_current() && !ion_quantity()) {
             mechanism_field();
         }
         return target_;
@@ -75,17 +76,50 @@ private:
         return location_cv(cell_template_of().disc, *p_.where, {model_address::part::probe, k_, "location"});
     }
 
-    // "cai", "cao", "eca" of an ion of the network.
+    // A density at the probe's CV: the CV's nA over its membrane, in mA/cm².
+    void per_membrane_area() {
+        target_.cv = cv_at_location();
+        const double area = cell_template_of().disc.area[target_.cv];
+        if (!(area > 0)) {
+            fail("location", "'" + p_.variable + "' is per membrane area, and " + location_text(*p_.where) +
+                                 " is a node without membrane; record it inside a segment");
+        }
+        target_.scale = 1.0 / (area * 1e-2);   // the inverse of a density mechanism's scale
+        target_.units = "mA/cm2";
+    }
+
+    // "i_membrane": NEURON's i_membrane_, the CV's whole membrane current
+    // (capacitive, ionic, synaptic; electrodes left out), in nA; "i_cap": its
+    // capacitive part per membrane area.
+    bool membrane_current() {
+        if (p_.variable == "i_membrane") {
+            target_.what = probe_target::kind::membrane_current;
+            target_.cv = cv_at_location();
+            target_.units = "nA";
+            return true;
+        }
+        if (p_.variable != "i_cap") return false;
+        target_.what = probe_target::kind::capacitive_current;
+        per_membrane_area();
+        return true;
+    }
+
+    // "cai", "cao", "eca", "ica" of an ion of the network.
     bool ion_quantity() {
         for (std::size_t ion = 0; ion < n_.order.ions.size(); ++ion) {
             const auto& name = n_.order.ions[ion];
             if (p_.variable == name + "i") target_.what = probe_target::kind::ion_internal;
             else if (p_.variable == name + "o") target_.what = probe_target::kind::ion_external;
             else if (p_.variable == "e" + name) target_.what = probe_target::kind::ion_reversal;
+            else if (p_.variable == "i" + name) target_.what = probe_target::kind::ion_current;
             else continue;
-            target_.cv = cv_at_location();
             target_.ion = ion;
-            target_.units = target_.what == probe_target::kind::ion_reversal ? "mV" : "mM";
+            if (target_.what == probe_target::kind::ion_current) {
+                per_membrane_area();   // the sum of the currents of the mechanisms that write it
+            } else {
+                target_.cv = cv_at_location();
+                target_.units = target_.what == probe_target::kind::ion_reversal ? "mV" : "mM";
+            }
             return true;
         }
         return false;
@@ -96,7 +130,8 @@ private:
         const auto dot = p_.variable.find('.');
         if (dot == std::string::npos) {
             fail("variable", "unknown variable '" + p_.variable +
-                                 "'; known forms: v, an ion's concentrations and reversal potential (cai, cao, eca, ...), MECHANISM.FIELD, LABEL.FIELD");
+                                 "'; known forms: v, i_membrane, i_cap, an ion's concentrations, reversal potential and current "
+                                 "(cai, cao, eca, ica, ...), MECHANISM.FIELD, LABEL.FIELD");
         }
         const auto owner = p_.variable.substr(0, dot);
         target_.what = probe_target::kind::field;

@@ -37,6 +37,9 @@ namespace {
 // two concentrations) and two more where concentrations change.
 constexpr double host_bytes_per_cv = 8 + 16 + 6 * 8 + 4 * 8;
 constexpr double bytes_per_ion_cv = 7 * 8;
+// Per CV where a probe records the membrane current or its capacitive part:
+// both, and the electrodes' current and conductance (counted for every cell).
+constexpr double bytes_per_membrane_current_cv = 4 * 8;
 // Per connection: the incoming record (connection index, delay), the
 // mechanism's row (instance, weight) and the event queue's share.
 constexpr double bytes_per_connection = 16 + 24 + 8 + 48;
@@ -51,6 +54,11 @@ resource_estimate prepared_network::estimate(int ranks, backend_kind backend) co
     const auto& n = *impl_;
     const auto c = counts();
     double per_cell_state = double(c.cvs) * (host_bytes_per_cv + bytes_per_ion_cv * double(n.order.ions.size()));
+    if (std::any_of(n.probes.begin(), n.probes.end(), [](const probe_target& p) {
+            return p.what == probe_target::kind::membrane_current || p.what == probe_target::kind::capacitive_current;
+        })) {
+        per_cell_state += double(c.cvs) * bytes_per_membrane_current_cv;
+    }
     for (std::size_t p = 0; p < n.templates.size(); ++p) {
         for (const auto& m: n.templates[p].mechanisms) {
             const auto& info = n.order.mechanisms[m.mechanism]->info;

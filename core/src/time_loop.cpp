@@ -110,6 +110,7 @@ void time_loop::start() {
         drain(m);
     }
     compute_currents(0.0);   // assigned values (currents, conductances) consistent with the initial state
+    if (cells_.step_currents.recorded()) backend_->membrane_currents_at_start();
     backend_->detect_and_sample(0, 0.0, 0.0);
 }
 
@@ -128,6 +129,7 @@ void time_loop::advance(std::size_t last, const std::function<void(double t, dou
         if (!cells_.plays.empty()) backend_->play({middle, middle, false});
         compute_currents(middle);
         backend_->solve_cable(cj, factor);
+        if (cells_.step_currents.recorded()) backend_->membrane_currents_after_solve(cj);
         if (!cells_.plays.empty()) backend_->play({t_next, middle, false});
         for (std::size_t m = 0; m < cells_.mechanisms.size(); ++m) {
             if (cells_.mechanisms[m].impl->cpu.advance_state) backend_->run_mechanism(mechanism_phase::advance_state, m, t_next);

@@ -7,14 +7,14 @@
 
 namespace cajal {
 
-static_assert(mechanism_abi_version == 1, "update the sizes below with the version");
+static_assert(mechanism_abi_version == 2, "update the sizes below with the version");
 static_assert(sizeof(field_info) == 88, "field_info changed: bump mechanism_abi_version");
 static_assert(sizeof(ion_dependency) == 48, "ion_dependency changed: bump mechanism_abi_version");
 static_assert(sizeof(mechanism_info) == 184, "mechanism_info changed: bump mechanism_abi_version");
 static_assert(sizeof(ion_view) == 48, "ion_view changed: bump mechanism_abi_version");
 static_assert(sizeof(event_request) == 32, "event_request changed: bump mechanism_abi_version");
 static_assert(sizeof(event_request_buffer) == 24, "event_request_buffer changed: bump mechanism_abi_version");
-static_assert(sizeof(mechanism_view) == 144, "mechanism_view changed: bump mechanism_abi_version");
+static_assert(sizeof(mechanism_view) == 160, "mechanism_view changed: bump mechanism_abi_version");
 static_assert(sizeof(mechanism_event) == 24, "mechanism_event changed: bump mechanism_abi_version");
 static_assert(sizeof(mechanism_kernels) == 48, "mechanism_kernels changed: bump mechanism_abi_version");
 static_assert(sizeof(mechanism_implementation) == 280, "mechanism_implementation changed: bump mechanism_abi_version");

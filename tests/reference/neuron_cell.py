@@ -30,7 +30,7 @@ MODEL.json describes the cell the test builds in cajal:
   "events": [{"target": label, "times": [ms], "weight": µS}],
   "probes": [...], "sample_every": steps between samples. A probe is
       {"section", "x"}: v;  {"section", "x", "variable": "cai"}: a segment
-      variable;  {"section", "x", "mechanism": "NaTa_t", "variable": "m"}: a
+      variable (ina, i_cap, ...; "i_membrane_" turns on cvode.use_fast_imem);  {"section", "x", "mechanism": "NaTa_t", "variable": "m"}: a
       density mechanism's field;  {"point": label, "variable": "i"}: a point
       process's field.
 
@@ -256,6 +256,8 @@ def main(path):
                 nc.event(t)
     fih = h.FInitializeHandler(send)  # noqa: F841 (kept alive until the run ends)
 
+    if any(p.get("variable") == "i_membrane_" for p in model["probes"]):
+        h.CVode().use_fast_imem(1)  # before its pointers are taken
     records = []
     for p in model["probes"]:
         vec = h.Vector()

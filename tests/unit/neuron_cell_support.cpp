@@ -32,7 +32,12 @@ nlohmann::json probe_json(const cell_run& m, const cell_probe& p) {
     const nlohmann::json site = {{"section", p.where.branch}, {"x", p.where.x}};
     if (p.variable == "v") return site;
     const auto dot = p.variable.find('.');
-    if (dot == std::string::npos) throw std::invalid_argument("neuron_model_json: probe variable '" + p.variable + "'");
+    if (dot == std::string::npos) {
+        // A segment's own variable: an ion's (ina, cai, ...), i_cap, or the membrane current, i_membrane_ in NEURON.
+        auto j = site;
+        j["variable"] = p.variable == "i_membrane" ? "i_membrane_" : p.variable;
+        return j;
+    }
     const auto owner = p.variable.substr(0, dot), field = p.variable.substr(dot + 1);
     for (const auto& placed: m.placed) {
         if (placed.label == owner) return {{"point", owner}, {"variable", field}};

@@ -31,6 +31,8 @@ struct neuron_options {
 // must be whole branches, since NEURON inserts per section. A probe of
 // "<mechanism>.<field>" where the field is an ion variable (cai, ica, eca, ...)
 // records the segment's value: NEURON keeps those per segment, not per mechanism.
+// Probes of a segment's own variables (ina, cai, eca, i_cap, i_membrane) record
+// NEURON's (i_membrane as i_membrane_, with cvode.use_fast_imem(1)).
 nlohmann::json neuron_model_json(const cell_run& m, const neuron_options& options);
 
 // NEURON's run of the model, one trace per probe in `v`; nullopt when NEURON

@@ -54,7 +54,12 @@ test::cell_run binary_tree_cell(int depth, int segments, double amp) {
     for (std::size_t b = 1; b < branches.size(); ++b) dendrites.push_back({b, 0, 1});
     m.painted.push_back({dendrites, "pas", {{"g", 1e-4}, {"e", -65}}});
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 1}, {"dur", 1e9}, {"amp", amp}}});
-    m.probes = {{"v_soma", {0, 0.5}, "v", 0.1}, {"v_tip", {branches.size() - 1, 1}, "v", 0.1}};
+    // The membrane currents come from each solver's dv: the tip's is on a zero-area node.
+    m.probes = {{"v_soma", {0, 0.5}, "v", 0.1},
+                {"v_tip", {branches.size() - 1, 1}, "v", 0.1},
+                {"i_cap_soma", {0, 0.5}, "i_cap", 0.1},
+                {"i_membrane_dendrite", {branches.size() - 1, 0.5}, "i_membrane", 0.1},
+                {"i_membrane_tip", {branches.size() - 1, 1}, "i_membrane", 0.1}};
     m.detectors = {{"soma", {0, 0.5}, -10}};
     m.run = {20, 0.025, integration_method::backward_euler};
     return m;
@@ -75,7 +80,10 @@ test::cell_run channel_zoo_cell() {
     m.placed.push_back({"clamp", {0, 0.5}, "SEClamp", {{"dur1", 5}, {"amp1", -65}, {"dur2", 5}, {"amp2", -20}, {"dur3", 5}, {"amp3", -65}, {"rs", 1}}});
     m.placed.push_back({"syn", {0, 0.5}, "Exp2Syn", {{"tau1", 0.5}, {"tau2", 3}}});
     m.events.push_back({"syn", {16, 17, 18.5, 25}, 0.05});
-    m.probes = {{"v", {0, 0.5}, "v", 0}, {"cai", {0, 0.5}, "cai", 0}, {"clamp_i", {}, "clamp.i", 0}};
+    // Each ion's current, and the membrane current that leaves the clamp's out.
+    m.probes = {{"v", {0, 0.5}, "v", 0},          {"cai", {0, 0.5}, "cai", 0}, {"clamp_i", {}, "clamp.i", 0},
+                {"ina", {0, 0.5}, "ina", 0},      {"ik", {0, 0.5}, "ik", 0},   {"ica", {0, 0.5}, "ica", 0},
+                {"i_membrane", {0, 0.5}, "i_membrane", 0}, {"i_cap", {0, 0.5}, "i_cap", 0}};
     m.detectors = {{"soma", {0, 0.5}, -10}};
     m.run = {40, 0.025, integration_method::backward_euler};
     return m;

@@ -2,7 +2,10 @@
 // mistake is reported with the file, the JSON path and a useful message.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +13,7 @@
 #include <cajal/io/model_file.hpp>
 #include <cajal/morphology/discretization.hpp>
 
+#include "cell_run.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -392,12 +396,58 @@ TEST_CASE("probes must read a variable that exists where they look", "[model]") 
     CHECK(error_of(with("/probes/1/variable", "kdr.n")) ==
           "model.json: probes[1].variable: 'kdr' is neither a placed label (labels: stim, syn) nor a painted mechanism (painted: hh, pas)");
     CHECK(error_of(with("/probes/1/variable", "vm")) ==
-          "model.json: probes[1].variable: unknown variable 'vm'; known forms: v, an ion's concentrations and reversal potential (cai, cao, eca, ...), MECHANISM.FIELD, LABEL.FIELD");
+          "model.json: probes[1].variable: unknown variable 'vm'; known forms: v, i_membrane, i_cap, an ion's concentrations, reversal potential "
+          "and current (cai, cao, eca, ica, ...), MECHANISM.FIELD, LABEL.FIELD");
     CHECK(error_of(with("/probes/1/location", {{"branch", 1}, {"x", 0.5}})) ==
           "model.json: probes[1].variable: hh is not painted at (branch 1, x 0.5)");
     CHECK(error_of(with("/probes/2/location", "soma")) ==
           "model.json: probes[2].location: 'syn' is read where it is placed; remove the location");
     CHECK(error_of(with("/probes/2/name", "v_soma")) == "model.json: probes[2].name: probe name 'v_soma' is empty or already used");
+}
+
+TEST_CASE("probes record each ion's current, the membrane current and its capacitive part, per CV, in stated units", "[model]") {
+    json m = base_model();
+    m["simulation"]["tstop"] = 1;
+    const std::vector<std::pair<const char*, const char*>> recorded{
+        {"ina", "mA/cm2"}, {"ik", "mA/cm2"}, {"ica", "mA/cm2"}, {"i_cap", "mA/cm2"}, {"i_membrane", "nA"}};
+    m["probes"] = json::array();
+    for (const auto& [variable, units]: recorded) m["probes"].push_back({{"name", variable}, {"location", "soma"}, {"variable", variable}});
+    // The membrane current is a CV's, membrane or not: here the basal dendrite's zero-area end node.
+    m["probes"].push_back({{"name", "tip"}, {"location", {{"branch", 1}, {"x", 1}}}, {"variable", "i_membrane"}});
+    const auto file = parse(m);
+    const auto r = cajal::test::simulate(file.model);
+    REQUIRE(r.traces.size() == recorded.size() + 1);
+    for (std::size_t k = 0; k < recorded.size(); ++k) {
+        INFO(recorded[k].first);
+        CHECK(r.traces[k].name == recorded[k].first);
+        CHECK(r.traces[k].units == recorded[k].second);
+        CHECK(r.traces[k].values.size() == 41);
+    }
+    CHECK(r.traces.back().units == "nA");
+    // hh writes sodium and potassium currents; nothing writes calcium's.
+    CHECK(r.traces[0].values[0] < 0);
+    CHECK(r.traces[1].values[0] > 0);
+    CHECK(std::all_of(r.traces[2].values.begin(), r.traces[2].values.end(), [](double x) { return x == 0; }));
+}
+
+TEST_CASE("probes of currents need a location, and densities a node with membrane", "[model]") {
+    for (const char* variable: {"ina", "ik", "ica", "i_membrane", "i_cap"}) {
+        json m = with("/probes/0/variable", variable);
+        m["probes"][0].erase("location");
+        CHECK(error_of(m) == std::string("model.json: probes[0].location: '") + variable + "' is read at a location; give one");
+    }
+    for (const char* variable: {"ina", "ica", "i_cap"}) {
+        json m = with("/probes/0/variable", variable);
+        m["probes"][0]["location"] = {{"branch", 1}, {"x", 1}};
+        CHECK(error_of(m) == std::string("model.json: probes[0].location: '") + variable +
+                                 "' is per membrane area, and (branch 1, x 1) is a node without membrane; record it inside a segment");
+    }
+    // An ion the network does not have is no variable at all.
+    CHECK(error_of(with("/probes/0/variable", "img")) ==
+          "model.json: probes[0].variable: unknown variable 'img'; known forms: v, i_membrane, i_cap, an ion's concentrations, reversal potential "
+          "and current (cai, cao, eca, ica, ...), MECHANISM.FIELD, LABEL.FIELD");
+    // The mechanism's own share stays MECHANISM.FIELD.
+    CHECK_NOTHROW(parse(with("/probes/1/variable", "hh.ina")).prepare());
 }
 
 TEST_CASE("stimuli must target a placed process that takes events", "[model]") {

@@ -58,9 +58,12 @@ test::cell_run ordered_cell() {
 }
 
 // The calls a run of the ordered cell makes on `make`'s backend, with two
-// events into the synapse.
-std::vector<std::string> recorded_calls(const mechanism_catalogue& catalogue, std::unique_ptr<backend> (*make)(lowered_cell&)) {
-    const prepared_network prepared(test::as_network(ordered_cell()), catalogue);
+// events into the synapse; with a probe of the membrane current if asked.
+std::vector<std::string> recorded_calls(const mechanism_catalogue& catalogue, std::unique_ptr<backend> (*make)(lowered_cell&),
+                                        bool membrane_current = false) {
+    auto cell = ordered_cell();
+    if (membrane_current) cell.probes.push_back({"i_membrane", {0, 0.5}, "i_membrane", 0});
+    const prepared_network prepared(test::as_network(cell), catalogue);
     auto cells = lower_cells(prepared.internals(), {0});
     const auto synapse = connect(cells, 0, "syn", 0.05);
     std::vector<std::string> calls;
@@ -171,15 +174,33 @@ TEST_CASE("the time loop runs NEURON's fixed step, concentration writers first i
     CHECK(std::find(calls.begin(), calls.end(), "deliver_events ExpSyn n=2 t=1") != calls.end());
 }
 
+TEST_CASE("a recorded membrane current is computed after initialisation and after each cable solve", "[loop]") {
+    const test::temp_folder folder;
+    const auto catalogue = test::catalogue_with_mod(folder, "watcher.mod", watcher_mod);
+    const auto without = recorded_calls(catalogue, make_cpu_backend);
+    CHECK(std::count_if(without.begin(), without.end(), [](const std::string& c) { return c.rfind("membrane_currents", 0) == 0; }) == 0);
+    const auto calls = recorded_calls(catalogue, make_cpu_backend, true);
+    // The same calls, and one more at the start and in each of the 240 steps.
+    CHECK(calls.size() == without.size() + 241);
+    const auto first_step = position(calls, 0, "detect_and_sample 0 ");
+    CHECK(calls[first_step - 1] == "membrane_currents_at_start");
+    for (std::size_t i = first_step; i < calls.size(); ++i) {
+        if (calls[i].rfind("solve_cable", 0) == 0) CHECK(calls[i + 1] == "membrane_currents_after_solve cj=80");
+    }
+}
+
 TEST_CASE("the CPU and CUDA backends are asked the same primitives in the same order", "[loop][gpu]") {
     const test::temp_folder folder;
     const auto catalogue = test::catalogue_with_mod(folder, "watcher.mod", watcher_mod);
     if (const auto info = query_gpu(); !info.available) CAJAL_SKIP_NO_GPU(info.name);
-    const auto cpu = recorded_calls(catalogue, make_cpu_backend);
-    const auto gpu = recorded_calls(catalogue, make_gpu_backend);
-    REQUIRE(cpu.size() == gpu.size());
-    for (std::size_t i = 0; i < cpu.size(); ++i) {
-        INFO("call " << i);
-        REQUIRE(cpu[i] == gpu[i]);
+    for (const bool membrane_current: {false, true}) {
+        INFO("membrane current recorded: " << membrane_current);
+        const auto cpu = recorded_calls(catalogue, make_cpu_backend, membrane_current);
+        const auto gpu = recorded_calls(catalogue, make_gpu_backend, membrane_current);
+        REQUIRE(cpu.size() == gpu.size());
+        for (std::size_t i = 0; i < cpu.size(); ++i) {
+            INFO("call " << i);
+            REQUIRE(cpu[i] == gpu[i]);
+        }
     }
 }

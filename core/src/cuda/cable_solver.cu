@@ -48,7 +48,8 @@ device_cable_solver::device_cable_solver(const gpu_layout& l)
       interleaved_rows_(l.interleaved_rows), group_base_(l.group_base), block_row_begin_(l.block_row_begin),
       block_row_end_(l.block_row_end), block_level_begin_(l.block_level_begin), depth_level_begin_(l.depth_level_begin),
       height_level_begin_(l.height_level_begin), branches_by_height_(l.branches_by_height), branch_begin_(l.branch_begin),
-      branch_rows_(l.branch_rows), child_begin_(l.child_begin), children_(l.children), d_(l.num_rows), b_(l.num_rows) {
+      branch_rows_(l.branch_rows), child_begin_(l.child_begin), children_(l.children), d_(std::vector<double>(l.num_rows, 0.0)),
+      b_(std::vector<double>(l.num_rows, 0.0)) {
     // Grids are one-dimensional: at most 2^31 - 1 blocks.
     if (num_block_cells_ > INT_MAX || num_interleaved_ / interleaved_threads >= INT_MAX)
         throw std::invalid_argument("device_cable_solver: too many cells for one launch");

@@ -12,7 +12,7 @@ namespace cajal {
 
 class device_cable_solver {
 public:
-    explicit device_cable_solver(const gpu_layout& layout);    // uploads the schedule, parents, scratch d and b
+    explicit device_cable_solver(const gpu_layout& layout);    // uploads the schedule, parents, scratch d and b (zeroed)
 
     // One implicit step on device arrays in device row order, on the default
     // stream, without a host synchronisation: v += factor * dv, where
@@ -21,6 +21,7 @@ public:
               const double* g_membrane, double* v);
 
     std::size_t device_bytes() const;    // device memory held: schedule and scratch
+    const double* dv() const noexcept { return b_.data(); }   // per row, the last step's solution (0 before any)
 
 private:
     std::size_t num_interleaved_;

@@ -63,6 +63,11 @@ void device_image::mirror_cable(const lowered_cell& c) {
     axial = mirror_rows(c.axial, 0.0);
     i_membrane = mirror_rows(c.i_membrane, 0.0);
     g_membrane = mirror_rows(c.g_membrane, 0.0);
+    const auto& s = c.step_currents;
+    capacitive_current = mirror_rows(s.capacitive, 0.0);
+    membrane_current = mirror_rows(s.membrane, 0.0);
+    electrode_current = mirror_rows(s.electrode_current, 0.0);
+    electrode_conductance = mirror_rows(s.electrode_conductance, 0.0);
     area_ = mirror_rows(c.area, 0.0);
     diam_ = mirror_rows(c.diameter, 0.0);
     device_base_[c.v.data()] = v;
@@ -70,6 +75,10 @@ void device_image::mirror_cable(const lowered_cell& c) {
 
 void device_image::mirror_ions(const lowered_cell& c) {
     std::vector<double*> zeroed{i_membrane, g_membrane};
+    if (electrode_current) {
+        zeroed.push_back(electrode_current);
+        zeroed.push_back(electrode_conductance);
+    }
     for (const auto& ion: c.ions) {
         device_ion d;
         d.current = mirror_rows(ion.current, 0.0);
@@ -127,6 +136,8 @@ device_mechanism device_image::mirror_mechanism(const lowered_cell& c, std::size
     view.v = v;
     view.current = i_membrane;
     view.conductance = g_membrane;
+    view.electrode_current = electrode_current;
+    view.electrode_conductance = electrode_conductance;
     view.dt = c.dt;
     view.celsius = c.celsius;
     view.globals = arena_.upload(m.globals);

@@ -50,9 +50,15 @@ public:
     double* axial = nullptr;
     double* i_membrane = nullptr;
     double* g_membrane = nullptr;
+    // Where probes record the membrane currents (lowered_cell::step_currents); null otherwise.
+    double* capacitive_current = nullptr;
+    double* membrane_current = nullptr;
+    double* electrode_current = nullptr;
+    double* electrode_conductance = nullptr;
     std::vector<device_ion> ions;
     std::vector<device_mechanism> mechanisms;
-    // Current and conductance accumulators zeroed at each step (a device array of device pointers).
+    // Current and conductance accumulators zeroed at each step (a device array of device pointers),
+    // the electrodes' share among them where it is kept.
     double* const* accumulators = nullptr;
     std::size_t num_accumulators = 0;
     event_request* requests = nullptr;

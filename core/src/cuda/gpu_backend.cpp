@@ -42,7 +42,7 @@ public:
     gpu_backend(lowered_cell& c, const gpu_info& info): c_(c), device_(describe(info)), image_(c), solver_(image_.layout()) {
         const auto& layout = image_.layout();
         std::vector<std::size_t> rows, every;
-        std::vector<double> thresholds;
+        std::vector<double> thresholds, scales;
         std::vector<const double*> sources;
         for (const auto& d: c.detectors) {
             rows.push_back(layout.row_of[d.cv]);
@@ -51,6 +51,7 @@ public:
         for (const auto& p: c.probes) {
             sources.push_back(image_.device_element(p.value));
             every.push_back(p.every);
+            scales.push_back(p.scale);
         }
         batch_ = batch_steps(c.probes.size());
         auto& arena = image_.arena();
@@ -59,7 +60,8 @@ public:
         spike_capacity_ = static_cast<unsigned>(c.detectors.size() * (batch_ / 2 + 1));
         spikes_ = {spike_capacity_ ? arena.allocate<gpu::spike_record>(spike_capacity_) : nullptr, arena.upload(std::vector<unsigned>{0}),
                    spike_capacity_};
-        samples_ = {c.probes.size(), arena.upload(sources), arena.upload(every), arena.allocate<double>(std::max<std::size_t>(1, batch_ * c.probes.size()))};
+        samples_ = {c.probes.size(), arena.upload(sources), arena.upload(every), arena.upload(scales),
+                    arena.allocate<double>(std::max<std::size_t>(1, batch_ * c.probes.size()))};
         every_ = every;
         out_.times.resize(c.probes.size());
         out_.values.resize(c.probes.size());
@@ -142,6 +144,10 @@ public:
         solver_.step(cj, factor, image_.capacitance, image_.axial, image_.i_membrane, image_.g_membrane, image_.v);
     }
 
+    void membrane_currents_after_solve(double cj) override { gpu::membrane_currents(image_.rows(), step_current_view(cj), false); }
+
+    void membrane_currents_at_start() override { gpu::membrane_currents(image_.rows(), step_current_view(0.0), true); }
+
     void detect_and_sample(std::size_t step, double t0, double t1) override {
         if (slots_ == 0) batch_first_ = step;
         gpu::end_step(detectors_, spikes_, step > 0, t0, t1, image_.v, samples_, step, slots_);
@@ -210,6 +216,12 @@ private:
         }
         for (const auto& a: arrays) longest_ = std::max(longest_, a.size);
         scan_arrays_ = image_.arena().upload(arrays);
+    }
+
+    // dv is the solver's right-hand side after the solve.
+    kernels::membrane_current_arrays step_current_view(double cj) const {
+        return {cj, image_.capacitance, image_.i_membrane, image_.g_membrane, image_.electrode_current, image_.electrode_conductance, solver_.dv(),
+                image_.capacitive_current, image_.membrane_current};
     }
 
     mechanism_view view_at(std::size_t m, double t) const {

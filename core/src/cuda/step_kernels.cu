@@ -35,7 +35,17 @@ __global__ void end_step_kernel(detector_arrays detectors, spike_buffer spikes, 
         }
         detectors.v_before[i] = v1;
     }
-    if (i < samples.count && step % samples.every[i] == 0) samples.values[slot * samples.count + i] = *samples.source[i];
+    if (i < samples.count && step % samples.every[i] == 0) samples.values[slot * samples.count + i] = *samples.source[i] * samples.scale[i];
+}
+
+__global__ void membrane_currents_kernel(std::size_t rows, kernels::membrane_current_arrays arrays, bool at_start) {
+    const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+    if (i >= rows) return;
+    if (at_start) {
+        kernels::membrane_currents_at_start(i, arrays);
+    } else {
+        kernels::membrane_currents_after_solve(i, arrays);
+    }
 }
 
 __global__ void update_reversal_kernel(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,
@@ -71,6 +81,12 @@ void end_step(detector_arrays detectors, spike_buffer spikes, bool detect, doubl
     if (n == 0) return;
     end_step_kernel<<<blocks_for(n), block_size>>>(detectors, spikes, detect, t0, t1, v, samples, step, slot);
     cuda_check(cudaGetLastError(), "end_step launch");
+}
+
+void membrane_currents(std::size_t rows, const kernels::membrane_current_arrays& arrays, bool at_start) {
+    if (rows == 0) return;
+    membrane_currents_kernel<<<blocks_for(rows), block_size>>>(rows, arrays, at_start);
+    cuda_check(cudaGetLastError(), "membrane_currents launch");
 }
 
 void update_reversal(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 
+#include <cajal/kernels/membrane_current.hpp>
 #include <cajal/kernels/waveform.hpp>
 
 namespace cajal::gpu {
@@ -34,6 +35,7 @@ struct sample_arrays {
     std::size_t count = 0;
     const double* const* source = nullptr;   // what each probe reads
     const std::size_t* every = nullptr;      // sampled every this many steps
+    const double* scale = nullptr;           // a sample is *source · scale
     double* values = nullptr;
 };
 
@@ -46,6 +48,10 @@ void clear_accumulators(double* const* accumulators, std::size_t count, std::siz
 // into batch slot `slot`.
 void end_step(detector_arrays detectors, spike_buffer spikes, bool detect, double t0, double t1, const double* v,
               sample_arrays samples, std::size_t step, std::size_t slot);
+
+// Each row's membrane current and its capacitive part: after a cable solve,
+// or as initialisation leaves them when `at_start`.
+void membrane_currents(std::size_t rows, const kernels::membrane_current_arrays& arrays, bool at_start);
 
 // Nernst reversal potentials from the concentrations, on the rows whose `follows` is set.
 void update_reversal(std::size_t rows, double valence, double celsius, const unsigned char* follows, const double* internal,

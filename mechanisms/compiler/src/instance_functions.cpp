@@ -252,6 +252,13 @@ private:
              << "    const double _s = _m.scale[_i];\n"
              << "    " << add << "&_m.current[_cv], " << sign << "_s * _rhs);\n"
              << "    " << add << "&_m.conductance[_cv], " << sign << "_s * _g);\n";
+        // An electrode's share, kept apart where the membrane current is recorded (NEURON's i_membrane_ leaves it out).
+        if (m_.electrode_current) {
+            out_ << "    if (_m.electrode_current) {\n"
+                 << "        " << add << "&_m.electrode_current[_cv], -_s * _rhs);\n"
+                 << "        " << add << "&_m.electrode_conductance[_cv], -_s * _g);\n"
+                 << "    }\n";
+        }
         for (std::size_t k = 0; k < m_.currents.size(); ++k) {
             const auto& c = m_.currents[k];
             if (!c.ion) continue;

@@ -41,10 +41,12 @@ struct source_population {
     std::size_t count = 0;
 };
 
-// What a probe records on one cell: the membrane potential ("v") or an ion's
-// concentration or reversal potential ("cai", "cao", "eca") at a location, a
-// painted mechanism's field at a location ("hh.m"), or a placed point
-// process's field ("syn.g", no location).
+// What a probe records on one cell: the membrane potential ("v"), the
+// membrane current ("i_membrane", nA: NEURON's i_membrane_) or its capacitive
+// part ("i_cap", mA/cm²), or an ion's concentration, reversal potential or
+// current ("cai", "cao", "eca", "ica": the sum over the mechanisms writing it,
+// mA/cm²) at a location, a painted mechanism's field at a location ("hh.m"),
+// or a placed point process's field ("syn.g", no location).
 struct probe_spec {
     std::uint64_t gid = 0;
     std::string name;                  // unique in the network

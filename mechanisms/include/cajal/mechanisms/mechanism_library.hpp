@@ -23,7 +23,7 @@ namespace cajal {
 // mechanism_implementation change layout or meaning. mechanisms/src/
 // mechanism_library.cpp checks their sizes, so that a change that forgets
 // this number fails the build.
-inline constexpr int mechanism_abi_version = 1;
+inline constexpr int mechanism_abi_version = 2;
 
 inline constexpr const char* mechanism_abi_version_symbol = "cajal_mechanism_abi_version";
 inline constexpr const char* mechanism_library_add_symbol = "cajal_mechanism_library_add";

@@ -62,6 +62,12 @@ struct mechanism_view {
     // NetCon weight vector): rows of mechanism_info::net_receive_arguments
     // values, the weight first, then state the mechanism keeps per connection.
     double* connection_args = nullptr;
+    // Per CV, set only where a probe records the membrane current (NEURON's
+    // i_membrane_, which leaves out electrodes): the share of `current` and
+    // `conductance` that ELECTRODE_CURRENT mechanisms add, which they also add
+    // here (NEURON's fast_imem bookkeeping). Other mechanisms ignore them.
+    double* electrode_current = nullptr;
+    double* electrode_conductance = nullptr;
 };
 
 // An event for a point process instance (NET_RECEIVE), delivered in the step

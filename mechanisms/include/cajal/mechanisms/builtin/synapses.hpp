@@ -17,6 +17,7 @@ CAJAL_HOST_DEVICE void compute_currents(const mechanism_view& p, std::size_t k) 
     double* const* f = p.fields;
     f[i][k] = (p.t < f[del][k] + f[dur][k] && p.t >= f[del][k]) ? f[amp][k] : 0.0;
     p.current[p.cv[k]] -= f[i][k];
+    if (p.electrode_current) p.electrode_current[p.cv[k]] -= f[i][k];
 }
 } // namespace iclamp
 
