@@ -29,18 +29,6 @@ std::vector<std::size_t> depth_first_order(const morphology& m) {
     return order;
 }
 
-// NEURON's segment diam: the diameter averaged over the segment's length.
-// The diameter is linear between 3-d points; Simpson's rule on 64 panels is
-// exact for a cylinder or a single frustum, and approximate where a 3-d
-// point inside the segment bends the diameter's slope.
-double mean_diameter(const morphology& m, std::size_t b, double x0, double x1) {
-    constexpr int panels = 64;
-    const double h = (x1 - x0) / panels;
-    double sum = m.radius_at(b, x0) + m.radius_at(b, x1);
-    for (int k = 1; k < panels; ++k) sum += (k % 2 ? 4 : 2) * m.radius_at(b, x0 + k * h);
-    return 2 * sum / (3 * panels);
-}
-
 void check_counts(const morphology& m, const std::vector<int>& segments) {
     if (segments.size() != m.num_branches()) {
         throw std::invalid_argument("discretize: " + std::to_string(segments.size()) + " segment counts for " +
@@ -135,7 +123,7 @@ discretization discretize(const morphology& m, const std::vector<int>& segments,
             const double x1 = static_cast<double>(s + 1) / n;
             ri += m.axial_resistance(b, Ra, x0, x0 + half);
             d.area[i] = m.area(b, x0, x1);
-            d.diameter[i] = mean_diameter(m, b, x0, x1);
+            d.diameter[i] = m.mean_diameter(b, x0, x1);
         } else {
             d.diameter[i] = 2 * m.radius_at(b, 1.0);
         }

@@ -1,6 +1,6 @@
-"""NEURON's Import3d reading of an SWC file, section by section.
+"""NEURON's Import3d reading of an SWC or Neurolucida ASC file, section by section.
 
-Usage: neuron_morphology.py FILE.swc
+Usage: neuron_morphology.py FILE.swc|FILE.asc
 
 Prints JSON: {"Ra": Ω·cm, "sections": [{"name", "type", "L", "area",
 "segment_areas", "segment_ri", "parent", "parent_x", "n3d",
@@ -10,6 +10,7 @@ minus_N -N); "parent" is an index into the list (-1 for the root); "area" is
 seg.area() with nseg = 1. With nseg = 5, "segment_areas" lists seg.area() of
 the five segments and "segment_ri" lists ri() (MΩ) of segments 1 to 4: from the
 centre of the segment before to the centre of this one.
+When Import3d's parser rejects the file, prints {"rejected": its message}.
 """
 import json
 import os
@@ -18,7 +19,7 @@ import sys
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
-from import3d_swc import load_swc  # noqa: E402
+from import3d_file import Import3dRejected, load_morphology  # noqa: E402
 
 
 def type_of(name):
@@ -36,8 +37,11 @@ def type_of(name):
 
 
 def main(path):
-    load_swc(path)
-    sections = list(h.allsec())
+    try:
+        sections = load_morphology(path)
+    except Import3dRejected as e:
+        json.dump({"rejected": str(e)}, sys.stdout)
+        return
     index = {s.name(): i for i, s in enumerate(sections)}
     out = []
     for s in sections:

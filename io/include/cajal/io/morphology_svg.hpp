@@ -20,6 +20,7 @@ struct svg_options {
     svg_view view = svg_view::xy;
     std::string title;            // drawn above the cell when not empty
     double max_extent_px = 800;   // the cell's longer side, in pixels
+    bool label_branches = false;  // each branch's index drawn at its middle (x = 0.5)
 };
 
 // Fill colours ("#rrggbb") by SWC type: soma, axon, basal, apical, and one for all others.
