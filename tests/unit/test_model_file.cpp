@@ -356,7 +356,7 @@ TEST_CASE("regions and locations must exist on the cell", "[model]") {
     CHECK(error_of(with("/cell/place/1/location/branch", -1)) ==
           "model.json: cell.place[1].location.branch: expected a whole number of at least 0, not -1");
     CHECK(error_of(with("/cell/detectors/0/location", "sample:99")) ==
-          "model.json: cell.detectors[0].location: location 'sample:99': no SWC sample with id 99");
+          "model.json: cell.detectors[0].location: location 'sample:99': no sample with id 99 (in an SWC file a sample's id, in an ASC file a point's line)");
     CHECK(error_of(with("/probes/0/location", "axon")) ==
           "model.json: probes[0].location: unknown location 'axon'; known forms: soma, sample:ID");
     CHECK(error_of(with("/probes/0/location", 3)).starts_with("model.json: probes[0].location: expected a location: "));
