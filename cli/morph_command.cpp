@@ -93,7 +93,7 @@ int run_morph_command(const morph_options& options) {
     }
     if (options.json) {
         nlohmann::json out = to_json(summary);
-        if (options.branches) out["branches"] = to_json(branches);
+        if (options.branches) out["branch_list"] = to_json(branches);
         fmt::print("{}\n", out.dump(2));
     } else {
         fmt::print("{}", format_summary_table(summary));
