@@ -117,12 +117,23 @@ std::vector<bool> remove_degenerate(std::vector<reader_section>& sections, std::
 // The points NEURON receives: a contour's points along its axis; otherwise
 // from the wire end on, a lone point becoming three points along x, one
 // diameter long, all of its diameter (a cylinder with the area of the sphere).
-std::vector<point3> section_points(const reader_section& sec) {
+std::vector<point3> section_points(const reader_section& sec, const std::string& file) {
     std::vector<point3> pts;
     if (sec.contour) {
-        const auto axis = sec.stack.empty() ? detail::contour_axis_points(sec.points)
-                                            : detail::contour_stack_points(sec.points, sec.stack);
-        for (const auto& p: axis) pts.push_back(stored_point(p.x, p.y, p.z, p.d));
+        try {
+            const auto axis = sec.stack.empty() ? detail::contour_axis_points(sec.points)
+                                                : detail::contour_stack_points(sec.points, sec.stack);
+            for (const auto& p: axis) pts.push_back(stored_point(p.x, p.y, p.z, p.d));
+        } catch (const std::invalid_argument& e) {
+            throw morphology_file_error(file, sec.line, e.what());
+        }
+        const auto finite = [](const point3& p) {
+            return std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z) && std::isfinite(p.radius);
+        };
+        if (!std::all_of(pts.begin(), pts.end(), finite)) {
+            throw morphology_file_error(file, sec.line, "soma contour: its axis runs beyond single precision; "
+                                                        "expected coordinates of a cell's size");
+        }
         return pts;
     }
     const std::size_t from = sec.wire ? 1 : 0;
@@ -193,7 +204,7 @@ morphology make_morphology(const reconstruction& r) {
         br.parent = sec.parent < 0 ? -1 : branch_of[static_cast<std::size_t>(sec.parent)];
         br.parent_x = sec.parent < 0 ? 1.0 : sec.parent_x;
         br.type = sec.type;
-        br.points = section_points(sec);
+        br.points = section_points(sec, r.name);
         br.line = sec.line;
         br.arc = detail::arc_lengths(br.points);  // to place the samples; the morphology recomputes it
     }
