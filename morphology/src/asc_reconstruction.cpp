@@ -4,8 +4,8 @@
 // holds its first point, or else of the nearest soma.
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <string>
+#include <utility>
 
 #include "asc_stages.hpp"
 #include "contour_geometry.hpp"
@@ -153,11 +153,15 @@ reconstruction asc_reconstruction(parsed_asc parsed, const std::string& name) {
     }
     if (!somas.empty()) {
         for (std::size_t s = 0; s < somas.size(); ++s) {
-            for (std::size_t r = roots.size(); r-- > 0;) {
-                if (!inside(somas[s], sections[roots[r]].points.front())) continue;
-                joins[roots[r]] = static_cast<std::ptrdiff_t>(s);
-                roots.erase(roots.begin() + static_cast<std::ptrdiff_t>(r));
+            std::vector<std::size_t> outside;
+            for (std::size_t r: roots) {
+                if (inside(somas[s], sections[r].points.front())) {
+                    joins[r] = static_cast<std::ptrdiff_t>(s);
+                } else {
+                    outside.push_back(r);
+                }
             }
+            roots = std::move(outside);
         }
         for (std::size_t r: roots) {
             const auto& first = sections[r].points.front();
