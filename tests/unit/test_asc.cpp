@@ -63,6 +63,16 @@ TEST_CASE("ASC samples are the points, each known by its line", "[morphology][as
     CHECK_THROWS_WITH(resolve_location(m, "sample:3"), Contains("in an ASC file a point's line"));
 }
 
+TEST_CASE("ASC types name regions as SWC types do", "[morphology][asc]") {
+    const auto m = load("types.asc");
+    CHECK(resolve_region(m, "soma").size() == 1);
+    CHECK(resolve_region(m, "axon").size() == 1);
+    CHECK(resolve_region(m, "dend").size() == 1);
+    CHECK(resolve_region(m, "apic").size() == 1);
+    CHECK(resolve_region(m, "type:0").size() == 1);  // a tree whose last property is not its type
+    CHECK(resolve_region(m, "all").size() == 5);
+}
+
 TEST_CASE("ASC warnings: a tree outside the soma, removed branches, a short contour", "[morphology][asc]") {
     const auto outside = load("outside_soma.asc");
     CHECK(has_warning(outside, 11, "outside every soma contour's bounding box"));
@@ -117,7 +127,7 @@ TEST_CASE("ASC: NEURON's two cells are an error", "[morphology][asc]") {
     CHECK_THAT(message("two_somas.asc"), Contains("two_somas.asc:5: a second cell: nothing joins the soma contour"));
 }
 
-TEST_CASE("ASC: sets nest within a limit; branches nest without one", "[morphology][asc]") {
+TEST_CASE("ASC: sets nest within a limit, branches nest without one", "[morphology][asc]") {
     std::string sets;
     for (int i = 0; i < 250; ++i) sets += "(Set \"s\" ";
     CHECK_THAT(error_of(sets), Contains("sets nested more than 200 deep"));
