@@ -1,5 +1,8 @@
-"""Writes a large synthetic SWC reconstruction of a chosen shape, for
-benchmarks/morphology_load.sh. The shapes are those of the scale tests
+"""Writes a large synthetic reconstruction of a chosen shape, for
+benchmarks/morphology_load.sh: SWC, or Neurolucida ASC when OUT ends in .asc
+(the chain, binary and comb shapes: the soma sample as a circular CellBody
+contour of 16 points, the rest as Dendrite trees, the comb's branches nested as
+deep as in SWC). The shapes are those of the scale tests
 (tests/unit/large_swc.cpp), each with about N samples:
 
   chain     a soma sample and one unbranched dendrite
@@ -10,8 +13,9 @@ benchmarks/morphology_load.sh. The shapes are those of the scale tests
   shuffled  the binary tree with its ids permuted and its lines in random order
   soma      a branched soma of N/2 samples (a comb), with ten-sample dendrites on every fifth spine sample
 
-Usage: large_swc.py SHAPE N OUT.swc
+Usage: large_swc.py SHAPE N OUT.swc|OUT.asc
 """
+import math
 import random
 import sys
 
@@ -106,6 +110,48 @@ def soma(n):
     return rows
 
 
+SOMA_OUTLINE_POINTS = 16
+
+
+def write_asc(rows, f, shape):
+    """The rows (ids 1..n in order, one soma sample first) as ASC; iterative, so
+    that the comb's deep nesting needs no recursion."""
+    children = [[] for _ in range(len(rows) + 1)]
+    for (i, t, x, y, z, r, p) in rows:
+        if p > 0:
+            children[p].append(i)
+    _, _, sx, sy, _, sr, _ = rows[0]
+    f.write("; %s, %d points (benchmarks/large_swc.py)\n(\"CellBody\"\n" % (shape, len(rows) - 1 + SOMA_OUTLINE_POINTS))
+    for k in range(SOMA_OUTLINE_POINTS):
+        a = 2 * math.pi * k / SOMA_OUTLINE_POINTS
+        f.write("  (%.4f %.4f 0 0)\n" % (sx + sr * math.cos(a), sy + sr * math.sin(a)))
+    f.write(")\n")
+    for root in children[1]:
+        f.write("( (Dendrite)\n")
+        stack = [root]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                f.write(item)
+                continue
+            s = item
+            while True:
+                _, _, x, y, z, r, _ = rows[s - 1]
+                f.write("  (%g %g %g %g)\n" % (x, y, z, 2 * r))
+                if len(children[s]) != 1:
+                    break
+                s = children[s][0]
+            kids = children[s]
+            if not kids:
+                f.write("  Normal\n")
+                continue
+            stack.append(")\n")
+            for k in reversed(range(len(kids))):
+                stack.append(kids[k])
+                stack.append("(\n" if k == 0 else "|\n")
+        f.write(")\n")
+
+
 SHAPES = {"chain": chain, "binary": binary, "comb": comb, "star": star, "forest": forest, "shuffled": shuffled,
           "soma": soma}
 
@@ -113,7 +159,13 @@ if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in SHAPES:
         sys.exit(__doc__)
     shape, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    asc = out.lower().endswith(".asc")
+    if asc and shape not in ("chain", "binary", "comb"):
+        sys.exit("ASC files: only the chain, binary and comb shapes (one soma sample)")
     with open(out, "w") as f:
-        f.write("# %s, %d samples (benchmarks/large_swc.py)\n" % (shape, n))
-        for (i, t, x, y, z, r, p) in SHAPES[shape](n):
-            f.write("%d %d %g %g %g %g %d\n" % (i, t, x, y, z, r, p))
+        if asc:
+            write_asc(SHAPES[shape](n), f, shape)
+        else:
+            f.write("# %s, %d samples (benchmarks/large_swc.py)\n" % (shape, n))
+            for (i, t, x, y, z, r, p) in SHAPES[shape](n):
+                f.write("%d %d %g %g %g %g %d\n" % (i, t, x, y, z, r, p))

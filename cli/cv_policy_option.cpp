@@ -47,13 +47,17 @@ cv_policy parse_cv_policy(std::string_view text, double Ra, double cm) {
     if (name == "max-length" && parts.size() == 2) {
         return cv_policy::max_extent(positive_number<double>(parts[1], "the maximum CV length"));
     }
+    if (name == "per-length" && parts.size() == 2) {
+        return cv_policy::per_length(positive_number<double>(parts[1], "the per-length step"));
+    }
     if (name == "d-lambda" && parts.size() <= 3) {
         const double frequency = parts.size() > 1 ? positive_number<double>(parts[1], "the frequency") : 100;
         const double d_lambda = parts.size() > 2 ? positive_number<double>(parts[2], "d_lambda") : 0.1;
         return cv_policy::lambda_rule(frequency, d_lambda, Ra, cm);
     }
     throw std::invalid_argument(
-        fmt::format("unknown CV policy '{}' (expected fixed:N, max-length:L or d-lambda[:FREQ[:DLAMBDA]])", text));
+        fmt::format("unknown CV policy '{}' (expected fixed:N, max-length:L, per-length:L or d-lambda[:FREQ[:DLAMBDA]])",
+                    text));
 }
 
 } // namespace cajal::cli

@@ -7,8 +7,9 @@
 
 namespace cajal::cli {
 
-// "fixed:N", "max-length:L" or "d-lambda[:FREQ[:DLAMBDA]]" with Ra and cm for
-// the d-lambda rule. Throws std::invalid_argument with a one-line reason.
+// "fixed:N", "max-length:L", "per-length:L" (1 + 2*int(length/L) segments) or
+// "d-lambda[:FREQ[:DLAMBDA]]" with Ra and cm for the d-lambda rule. Throws
+// std::invalid_argument with a one-line reason.
 cv_policy parse_cv_policy(std::string_view text, double Ra, double cm);
 
 } // namespace cajal::cli

@@ -1,6 +1,6 @@
 #pragma once
-// `cajal morph FILE.swc`: what a reconstruction is made of, as a table or JSON,
-// and optionally a drawing of it as SVG.
+// `cajal morph FILE`: what a reconstruction (SWC or Neurolucida ASC) is made
+// of, as a table or JSON, optionally branch by branch, and a drawing of it as SVG.
 
 #include <string>
 
@@ -14,8 +14,10 @@ struct morph_options {
     double Ra = 35.4;  // Ω·cm
     double cm = 1;     // µF/cm²
     bool json = false;
-    std::string svg;   // empty: no drawing
+    bool branches = false;       // list every branch
+    std::string svg;             // empty: no drawing
     std::string view = "xy";
+    bool label_branches = false; // branch indices on the drawing
     bool soma_tree_only = false;
 };
 
@@ -23,7 +25,7 @@ struct morph_options {
 CLI::App* add_morph_command(CLI::App& app, morph_options& options);
 
 // Prints the summary on stdout and warnings on stderr, writes the SVG when asked.
-// Returns the exit status; errors (swc_error among them) propagate as exceptions.
+// Returns the exit status; errors (morphology_file_error among them) propagate as exceptions.
 int run_morph_command(const morph_options& options);
 
 } // namespace cajal::cli

@@ -1,9 +1,13 @@
 #include <cajal/io/morphology_summary.hpp>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
 #include <fmt/core.h>
+
+#include <cajal/morphology/labels.hpp>
+#include <cajal/morphology/path_distance.hpp>
 
 namespace cajal {
 
@@ -37,6 +41,19 @@ morphology_summary summarize_morphology(const morphology& m, std::string file, c
     return s;
 }
 
+branch_list list_branches(const morphology& m, const std::vector<int>& segments) {
+    branch_list list;
+    if (m.num_branches() == 0) return list;
+    list.origin = default_distance_origin(m);
+    const path_distance distance(m, list.origin);
+    for (std::size_t b = 0; b < m.num_branches(); ++b) {
+        const branch& br = m.branch_at(b);
+        list.rows.push_back({b, br.type, m.length(b), br.parent, br.parent_x, distance.at(b, 0), distance.at(b, 1), br.points.size(),
+                             segments.at(b)});
+    }
+    return list;
+}
+
 std::string swc_type_name(int type) {
     switch (type) {
         case swc_undefined: return "undefined";
@@ -57,6 +74,8 @@ std::string describe_cv_policy(const cv_policy& policy) {
         case cv_policy::kind::d_lambda:
             return fmt::format("d-lambda ({:g} Hz, d_lambda {:g}, Ra {:g} Ω·cm, cm {:g} µF/cm²)",
                                policy.frequency, policy.d_lambda, policy.Ra, policy.cm);
+        case cv_policy::kind::per_length:
+            return fmt::format("per-length (1 + 2 int(L / {:g} µm) per branch)", policy.length_step);
     }
     return "unknown";
 }
@@ -75,6 +94,8 @@ nlohmann::json policy_json(const cv_policy& policy) {
                     {"d_lambda", policy.d_lambda},
                     {"Ra_ohm_cm", policy.Ra},
                     {"cm_uF_per_cm2", policy.cm}};
+        case cv_policy::kind::per_length:
+            return {{"kind", "per-length"}, {"step_um", policy.length_step}};
     }
     return {{"kind", "unknown"}};
 }
@@ -95,7 +116,7 @@ nlohmann::json to_json(const morphology_summary& summary) {
         types.push_back(std::move(row));
     }
     nlohmann::json warnings = nlohmann::json::array();
-    for (const swc_warning& w: summary.warnings) {
+    for (const morphology_warning& w: summary.warnings) {
         warnings.push_back({{"line", w.line}, {"message", w.message}});
     }
     return {{"file", summary.file},
@@ -105,6 +126,39 @@ nlohmann::json to_json(const morphology_summary& summary) {
             {"types", std::move(types)},
             {"total", totals_json(summary.total)},
             {"warnings", std::move(warnings)}};
+}
+
+nlohmann::json to_json(const branch_list& branches) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const branch_row& r: branches.rows) {
+        const bool root = r.parent < 0;
+        rows.push_back({{"index", r.index},
+                        {"type", r.type},
+                        {"name", swc_type_name(r.type)},
+                        {"length_um", r.length},
+                        {"parent", root ? nlohmann::json(nullptr) : nlohmann::json(r.parent)},
+                        {"parent_x", root ? nlohmann::json(nullptr) : nlohmann::json(r.parent_x)},
+                        {"distance_start_um", r.distance_start},
+                        {"distance_end_um", r.distance_end},
+                        {"points", r.points},
+                        {"segments", r.segments}});
+    }
+    return rows;
+}
+
+std::string format_branch_table(const branch_list& branches) {
+    std::string out = fmt::format("branches (distances along the cell from branch {} at x = {:g}):\n",
+                                  branches.origin.branch, branches.origin.x);
+    // As in the summary, the header's units are laid out by hand.
+    out += "branch  type            length (µm)  parent  parent x  start (µm)    end (µm)  points  segments\n";
+    for (const branch_row& r: branches.rows) {
+        const std::string parent = r.parent < 0 ? "-" : fmt::format("{}", r.parent);
+        const std::string parent_x = r.parent < 0 ? "-" : fmt::format("{:g}", r.parent_x);
+        out += fmt::format("{:>6}  {:<14}{:>13.2f}{:>8}{:>10}{:>12.2f}{:>12.2f}{:>8}{:>10}\n", r.index,
+                           fmt::format("{} ({})", swc_type_name(r.type), r.type), r.length, parent, parent_x,
+                           r.distance_start, r.distance_end, r.points, r.segments);
+    }
+    return out;
 }
 
 std::string format_summary_table(const morphology_summary& summary) {

@@ -197,6 +197,18 @@ void draw_branch(std::string& out, const placement& at, const branch& br, svg_vi
     }
 }
 
+// Each branch's index at its middle, over the drawing, with a white halo so
+// that it reads on any colour.
+void draw_branch_labels(std::string& out, const placement& at, const morphology& m, svg_view view) {
+    out += "<g font-size=\"10\" text-anchor=\"middle\" dominant-baseline=\"central\" fill=\"#000000\" "
+           "stroke=\"#ffffff\" stroke-width=\"2\" paint-order=\"stroke\">\n";
+    for (std::size_t b = 0; b < m.num_branches(); ++b) {
+        const plane_point p = project(m.point_at(b, 0.5), view);
+        fmt::format_to(std::back_inserter(out), "<text x=\"{:.2f}\" y=\"{:.2f}\">{}</text>\n", at.x(p.u), at.y(p.v), b);
+    }
+    out += "</g>\n";
+}
+
 // Legend rows for the classes drawn, then which axes the view shows.
 void draw_legend(std::string& out, double left, double top, const std::array<bool, class_count>& present,
                  svg_view view) {
@@ -530,6 +542,7 @@ std::string morphology_svg(const morphology& m, const svg_options& options) {
     }
     if (scale) draw_coloured_cell(out, m, at, options.view, *options.colour_by, *scale);
     draw_markers(out, markers);
+    if (options.label_branches) draw_branch_labels(out, at, m, options.view);
     if (scale) {
         draw_colour_bar(out, margin + drawing_w + legend_gap, at.top, *scale, options.view);
     } else {

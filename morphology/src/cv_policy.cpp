@@ -1,5 +1,6 @@
 // How many segments each branch gets: NEURON's nseg, set directly, from a
-// maximum segment length, or by the d_lambda rule of NEURON's geom_nseg.
+// maximum segment length, by the d_lambda rule of NEURON's geom_nseg, or one
+// more than twice the number of whole steps in the length.
 #include <cajal/morphology/discretization.hpp>
 
 #include <cmath>
@@ -45,6 +46,9 @@ int d_lambda_count(const morphology& m, std::size_t b, const cv_policy& p) {
     return checked_count(half * 2 + 1, b);
 }
 
+// 1 + 2*int(L/step), int truncating as hoc's does.
+int per_length_count(double L, double step, std::size_t b) { return checked_count(1 + 2 * std::trunc(L / step), b); }
+
 } // namespace
 
 cv_policy cv_policy::fixed(int n) {
@@ -68,6 +72,13 @@ cv_policy cv_policy::lambda_rule(double frequency, double d_lambda, double Ra, d
     p.d_lambda = d_lambda;
     p.Ra = Ra;
     p.cm = cm;
+    return p;
+}
+
+cv_policy cv_policy::per_length(double step) {
+    cv_policy p;
+    p.policy = kind::per_length;
+    p.length_step = step;
     return p;
 }
 
@@ -116,6 +127,11 @@ std::vector<int> segments_per_branch(const morphology& m, const cv_policy& polic
             require(std::isfinite(policy.cm) && policy.cm >= 0,
                     "d_lambda cm must be non-negative (µF/cm²), got " + std::to_string(policy.cm));
             for (std::size_t b = 0; b < n.size(); ++b) n[b] = d_lambda_count(m, b, policy);
+            break;
+        case cv_policy::kind::per_length:
+            require(positive(policy.length_step), "the per-length step must be a positive number of µm, got " +
+                                                      std::to_string(policy.length_step));
+            for (std::size_t b = 0; b < n.size(); ++b) n[b] = per_length_count(m.length(b), policy.length_step, b);
             break;
     }
     return n;

@@ -29,23 +29,6 @@ std::vector<std::size_t> depth_first_order(const morphology& m) {
     return order;
 }
 
-// NEURON's segment diam: the diameter averaged over the segment's length,
-// integrated exactly (the diameter is linear between 3-d points).
-double mean_diameter(const morphology& m, std::size_t b, double x0, double x1) {
-    const auto& br = m.branch_at(b);
-    const double L = br.arc.back(), s0 = x0 * L, s1 = x1 * L;
-    if (!(s1 > s0)) return 2 * m.radius_at(b, x0);
-    double integral = 0;   // of the radius over arc length, µm²
-    for (std::size_t i = 0; i + 1 < br.points.size(); ++i) {
-        const double a = std::max(s0, br.arc[i]), c = std::min(s1, br.arc[i + 1]);
-        if (!(c > a)) continue;
-        const double span = br.arc[i + 1] - br.arc[i];
-        auto radius = [&](double s) { return std::lerp(br.points[i].radius, br.points[i + 1].radius, (s - br.arc[i]) / span); };
-        integral += (c - a) * (radius(a) + radius(c)) / 2;
-    }
-    return 2 * integral / (s1 - s0);
-}
-
 void check_counts(const morphology& m, const std::vector<int>& segments) {
     if (segments.size() != m.num_branches()) {
         throw std::invalid_argument("discretize: " + std::to_string(segments.size()) + " segment counts for " +
@@ -140,7 +123,7 @@ discretization discretize(const morphology& m, const std::vector<int>& segments,
             const double x1 = static_cast<double>(s + 1) / n;
             ri += m.axial_resistance(b, Ra, x0, x0 + half);
             d.area[i] = m.area(b, x0, x1);
-            d.diameter[i] = mean_diameter(m, b, x0, x1);
+            d.diameter[i] = m.mean_diameter(b, x0, x1);
         } else {
             d.diameter[i] = 2 * m.radius_at(b, 1.0);
         }

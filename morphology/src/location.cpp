@@ -1,4 +1,4 @@
-// Locations on a cell: the soma centre, an SWC sample, or a branch position.
+// Locations on a cell: the soma centre, a sample of the file, or a branch position.
 #include <cajal/morphology/region.hpp>
 
 #include <algorithm>
@@ -40,7 +40,8 @@ location sample_location(const morphology& m, std::string_view expression, std::
         throw location_error("location '" + std::string(expression) + "': expected an integer sample id after 'sample:'");
     }
     if (const sample_site* s = m.find_sample(id)) return {s->branch, s->x};
-    throw location_error("location '" + std::string(expression) + "': no SWC sample with id " + std::to_string(id));
+    throw location_error("location '" + std::string(expression) + "': no sample with id " + std::to_string(id) +
+                         " (in an SWC file a sample's id, in an ASC file a point's line)");
 }
 
 } // namespace

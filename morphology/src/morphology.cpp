@@ -116,7 +116,8 @@ std::pair<std::size_t, double> locate(const branch& br, double s) {
 
 } // namespace
 
-morphology::morphology(std::vector<branch> branches, std::vector<sample_site> samples, std::vector<swc_warning> warnings):
+morphology::morphology(std::vector<branch> branches, std::vector<sample_site> samples,
+                       std::vector<morphology_warning> warnings):
     branches_(std::move(branches)), samples_(std::move(samples)), warnings_(std::move(warnings)) {
     for (std::size_t b = 0; b < branches_.size(); ++b) {
         check_points(branches_[b], b);
@@ -165,6 +166,17 @@ double morphology::volume(std::size_t b, double x0, double x1) const {
     double sum = 0;
     for_each_piece(br, x0 * L, x1 * L, [&](double h, double r0, double r1) { sum += detail::frustum_volume(h, r0, r1); });
     return sum;
+}
+
+double morphology::mean_diameter(std::size_t b, double x0, double x1) const {
+    check_interval(*this, b, x0, x1);
+    const auto& br = branches_[b];
+    const double L = br.arc.back();
+    const double span = (x1 - x0) * L;
+    if (!(span > 0)) return 2 * radius_at(b, x0);
+    double sum = 0;  // ∫ 2 r ds over the interval
+    for_each_piece(br, x0 * L, x1 * L, [&](double h, double r0, double r1) { sum += h * (r0 + r1); });
+    return sum / span;
 }
 
 double morphology::axial_resistance(std::size_t b, double Ra, double x0, double x1) const {

@@ -4,7 +4,7 @@
 
 namespace cajal {
 
-path_distance::path_distance(const morphology& m, location origin): origin_(origin) {
+path_distance::path_distance(const morphology& m, location origin): origin_(make_location(m, origin.branch, origin.x)) {
     const auto n = m.num_branches();
     branches_.resize(n);
     lengths_.resize(n);

@@ -1,6 +1,6 @@
-"""NEURON's Import3d reading of an SWC file, section by section.
+"""NEURON's Import3d reading of an SWC or Neurolucida ASC file, section by section.
 
-Usage: neuron_morphology.py FILE.swc
+Usage: neuron_morphology.py FILE.swc|FILE.asc
 
 Prints JSON: {"Ra": Ω·cm, "sections": [{"name", "type", "L", "area",
 "segment_areas", "segment_ri", "parent", "parent_x", "n3d",
@@ -12,6 +12,7 @@ the five segments and "segment_ri" lists ri() (MΩ) of segments 1 to 4: from the
 centre of the segment before to the centre of this one. "distances" lists
 h.distance() at x = 0, the five segment centres and x = 1, from the first
 section's middle (distance(0, sec(0.5)), NEURON's soma origin).
+When Import3d's parser rejects the file, prints {"rejected": its message}.
 """
 import json
 import os
@@ -20,7 +21,7 @@ import sys
 
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
 from neuron import h  # noqa: E402
-from import3d_swc import load_swc  # noqa: E402
+from import3d_file import Import3dRejected, load_morphology  # noqa: E402
 
 
 def type_of(name):
@@ -38,8 +39,11 @@ def type_of(name):
 
 
 def main(path):
-    load_swc(path)
-    sections = list(h.allsec())
+    try:
+        sections = load_morphology(path)
+    except Import3dRejected as e:
+        json.dump({"rejected": str(e)}, sys.stdout)
+        return
     index = {s.name(): i for i, s in enumerate(sections)}
     out = []
     for s in sections:

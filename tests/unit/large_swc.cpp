@@ -1,8 +1,10 @@
 #include "large_swc.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <numbers>
 #include <numeric>
 #include <random>
 #include <stdexcept>
@@ -148,6 +150,47 @@ rows make_rows(swc_shape shape, std::size_t n) {
     throw std::invalid_argument("unknown SWC shape");
 }
 
+// The rows as a Neurolucida tree: each branch's points, then its children in
+// parentheses separated by '|', written with an explicit stack so that the
+// comb's nesting needs no recursion.
+void write_asc_tree(fmt::memory_buffer& text, const rows& r, const std::vector<std::vector<std::int64_t>>& children,
+                    std::int64_t root) {
+    struct item {
+        std::int64_t branch;     // 0: write `words` instead
+        const char* words;
+    };
+    fmt::format_to(std::back_inserter(text), "( (Dendrite)\n");
+    std::vector<item> stack{{root, nullptr}};
+    while (!stack.empty()) {
+        const item it = stack.back();
+        stack.pop_back();
+        if (it.branch == 0) {
+            fmt::format_to(std::back_inserter(text), "{}", it.words);
+            continue;
+        }
+        std::int64_t s = it.branch;
+        for (;;) {
+            const row& p = by_id(r, s);
+            fmt::format_to(std::back_inserter(text), "  ({} {} {} {})\n", p.x, p.y, p.z, 2 * p.radius);
+            const auto& kids = children[static_cast<std::size_t>(s)];
+            if (kids.size() != 1) break;
+            s = kids.front();
+        }
+        const auto& kids = children[static_cast<std::size_t>(s)];
+        if (kids.empty()) {
+            fmt::format_to(std::back_inserter(text), "  Normal\n");
+            continue;
+        }
+        // Pushed in reverse: "(", the first child, "|", the second, ..., ")".
+        stack.push_back({0, ")\n"});
+        for (std::size_t k = kids.size(); k-- > 0;) {
+            stack.push_back({kids[k], nullptr});
+            stack.push_back({0, k == 0 ? "(\n" : "|\n"});
+        }
+    }
+    fmt::format_to(std::back_inserter(text), ")\n");
+}
+
 } // namespace
 
 std::string_view to_string(swc_shape shape) {
@@ -174,6 +217,33 @@ std::size_t write_large_swc(const std::filesystem::path& path, swc_shape shape, 
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     if (!out) throw std::runtime_error("cannot write " + path.string());
     return r.size();
+}
+
+
+std::size_t write_large_asc(const std::filesystem::path& path, swc_shape shape, std::size_t samples) {
+    if (shape != swc_shape::chain && shape != swc_shape::binary && shape != swc_shape::comb) {
+        throw std::invalid_argument("write_large_asc: only the chain, binary and comb shapes have one soma sample");
+    }
+    const rows r = make_rows(shape, samples);
+    std::vector<std::vector<std::int64_t>> children(r.size() + 1);
+    for (const row& s: r) {
+        if (s.parent > 0) children[static_cast<std::size_t>(s.parent)].push_back(s.id);
+    }
+    fmt::memory_buffer text;
+    fmt::format_to(std::back_inserter(text), "; {}, {} points (tests/unit/large_swc.cpp)\n(\"CellBody\"\n", to_string(shape),
+                   r.size() - 1 + soma_outline_points);
+    const row& soma = r.front();
+    for (std::size_t k = 0; k < soma_outline_points; ++k) {
+        const double angle = 2 * std::numbers::pi * static_cast<double>(k) / soma_outline_points;
+        fmt::format_to(std::back_inserter(text), "  ({:.4f} {:.4f} 0 0)\n", soma.x + soma.radius * std::cos(angle),
+                       soma.y + soma.radius * std::sin(angle));
+    }
+    fmt::format_to(std::back_inserter(text), ")\n");
+    for (std::int64_t tree: children[1]) write_asc_tree(text, r, children, tree);
+    std::ofstream out(path, std::ios::binary);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+    return r.size() - 1 + soma_outline_points;
 }
 
 } // namespace cajal::test

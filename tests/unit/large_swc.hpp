@@ -1,7 +1,8 @@
 #pragma once
 // Large synthetic SWC reconstructions for the scale tests, one per shape that
-// once made some step of loading super-linear. benchmarks/large_swc.py writes
-// the same shapes for benchmarks/morphology_load.sh.
+// once made some step of loading super-linear, and some of them as Neurolucida
+// ASC files. benchmarks/large_swc.py writes the same shapes for
+// benchmarks/morphology_load.sh.
 
 #include <cstddef>
 #include <filesystem>
@@ -23,5 +24,13 @@ std::string_view to_string(swc_shape shape);
 
 // Writes about `samples` samples of the shape to `path`; returns how many.
 std::size_t write_large_swc(const std::filesystem::path& path, swc_shape shape, std::size_t samples);
+
+// The points of an ASC soma outline (a circle as wide as the soma sample).
+inline constexpr std::size_t soma_outline_points = 16;
+
+// The chain, binary or comb shape as a Neurolucida ASC file: the soma sample
+// as a circular CellBody contour, the rest as trees of Dendrite branches (the
+// comb's nested as deep as in SWC). Returns the number of points.
+std::size_t write_large_asc(const std::filesystem::path& path, swc_shape shape, std::size_t samples);
 
 } // namespace cajal::test

@@ -138,7 +138,7 @@ TEST_CASE("a zero-length two-point section is removed and its children reattache
     CHECK_THAT(m.area(4, x9, 1), WithinRel(2 * pi * 0.4 * std::sqrt(0.5 * 0.5 + 5 * 5), float_rel));
 }
 
-TEST_CASE("type changes end sections; types are ordered", "[morphology]") {
+TEST_CASE("type changes end sections, types are ordered", "[morphology]") {
     const auto m = load("type_change.swc");
     REQUIRE(m.num_branches() == 5);
     const std::vector<int> types{1, 2, 3, 4, 7};

@@ -204,7 +204,7 @@ TEST_CASE("faults in expressions name the column and what was expected", "[label
     CHECK_THROWS_WITH(f.locset("(join (terminals) (tag 3))"), "column 19: expected a locset here, not a region or a value");
     CHECK_THROWS_WITH(f.region("(branch 6)"), "column 9: no branch 6 (the cell has 6)");
     CHECK_THROWS_WITH(f.locset("(location 1 1.5)"), Contains("outside [0, 1]"));
-    CHECK_THROWS_WITH(f.locset("(sample 77)"), Contains("no SWC sample with id 77"));
+    CHECK_THROWS_WITH(f.locset("(sample 77)"), Contains("no sample with id 77"));
     CHECK_THROWS_WITH(f.locset("(cv-centres apic)"), "column 1: (cv-centres) needs the cell's discretization, which is not known here");
     // Nesting deep enough to exhaust the stack is refused.
     std::string deep;

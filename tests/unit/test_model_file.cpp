@@ -362,7 +362,7 @@ TEST_CASE("regions and locations must exist on the cell", "[model]") {
     CHECK(error_of(with("/cell/place/1/location/branch", -1)) ==
           "model.json: cell.place[1].location.branch: expected a whole number of at least 0, not -1");
     CHECK(error_of(with("/cell/detectors/0/location", "sample:99")) ==
-          "model.json: cell.detectors[0].location: location 'sample:99': no SWC sample with id 99");
+          "model.json: cell.detectors[0].location: location 'sample:99': no sample with id 99 (in an SWC file a sample's id, in an ASC file a point's line)");
     CHECK(error_of(with("/probes/0/location", "axon")) ==
           "model.json: probes[0].location: 'axon' is a region; a location needs a locset, for example (proximal axon) or (cv-centres axon)");
     CHECK(error_of(with("/cell/detectors/0/location", "(terminals)")) == "model.json: cell.detectors[0].location: needs exactly one location; this locset has 3");

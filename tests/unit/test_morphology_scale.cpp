@@ -159,3 +159,25 @@ TEST_CASE("cajal run simulates a million-sample comb and binary tree in linear t
         CHECK(summary.at("cvs").get<std::size_t>() > million / 2);
     }
 }
+
+// Neurolucida files of a million points: the lexer, the parser (the comb
+// nests its branches half a million deep, without recursion), the soma
+// contour and the trees joined to it stay linear too.
+TEST_CASE("million-point ASC files load in linear time", "[.][morphology_scale]") {
+    for (const auto shape: {swc_shape::chain, swc_shape::binary, swc_shape::comb}) {
+        INFO(test::to_string(shape));
+        test::temp_folder dir;
+        const auto file = dir.path / "cell.asc";
+        const std::size_t points = test::write_large_asc(file, shape, million);
+        const morphology m = load_morphology(file);
+        CHECK(m.samples().size() == points);
+        CHECK(m.branch_at(0).type == swc_soma);
+        const discretization d = discretize(m, cv_policy::per_length(40));
+        CHECK(d.size() > m.num_branches());
+        const auto r = test::run_command(std::string(CAJAL_CLI) + " morph '" + file.string() + "' --json --branches 2>/dev/null");
+        REQUIRE(r.status == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        CHECK(j.at("samples") == points);
+        CHECK(j.at("branch_list").size() == m.num_branches());
+    }
+}

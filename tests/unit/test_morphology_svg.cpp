@@ -149,7 +149,7 @@ TEST_CASE("svg: the viewBox holds the whole cell and the longer side has the ask
     CHECK(bottom - top == Approx(500).margin(0.05));
 }
 
-TEST_CASE("svg: legend lists the types present; scale bar has a round length", "[cli][svg]") {
+TEST_CASE("svg: legend lists the types present, scale bar has a round length", "[cli][svg]") {
     const std::string svg = cajal::morphology_svg(soma_and_branch(cajal::swc_axon, {0, -1000, 0, 1}));
     CHECK_THAT(svg, Catch::Contains(">soma</text>") && Catch::Contains(">axon</text>"));
     CHECK_THAT(svg, !Catch::Contains("dendrite</text>") && !Catch::Contains(">other</text>"));

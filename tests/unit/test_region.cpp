@@ -98,7 +98,7 @@ TEST_CASE("sample locations come from the morphology's samples", "[region]") {
     const auto s10 = resolve_location(m, "sample:10");
     CHECK(s10.branch == 2);
     CHECK(s10.x == 1.0);
-    CHECK_THROWS_WITH(resolve_location(m, "sample:7"), Contains("no SWC sample with id 7"));
+    CHECK_THROWS_WITH(resolve_location(m, "sample:7"), Contains("no sample with id 7"));
     CHECK_THROWS_WITH(resolve_location(m, "sample:"), Contains("integer sample id"));
     CHECK_THROWS_WITH(resolve_location(m, "sample:4.5"), Contains("integer sample id"));
     CHECK_THROWS_WITH(resolve_location(m, "centre"), Contains("unknown location 'centre'") && Contains("soma, sample:ID"));

@@ -1,6 +1,7 @@
 #pragma once
 // What a morphology is made of: branch counts, lengths, membrane areas,
-// control volumes and segments per SWC type, as `cajal morph` reports them.
+// control volumes and segments per SWC type, and every branch on its own, as
+// `cajal morph` reports them.
 
 #include <cstddef>
 #include <string>
@@ -10,7 +11,7 @@
 
 #include <cajal/morphology/discretization.hpp>
 #include <cajal/morphology/morphology.hpp>
-#include <cajal/morphology/swc.hpp>
+#include <cajal/morphology/region.hpp>
 
 namespace cajal {
 
@@ -32,10 +33,32 @@ struct morphology_summary {
     cv_policy policy;
     std::vector<type_totals> types;    // one per SWC type present, ascending type
     type_totals total;                 // the whole cell; total.type is unused
-    std::vector<swc_warning> warnings;
+    std::vector<morphology_warning> warnings;
 };
 
 morphology_summary summarize_morphology(const morphology& m, std::string file, const cv_policy& policy);
+
+// One branch (NEURON's section) as `cajal morph --branches` lists it.
+struct branch_row {
+    std::size_t index = 0;
+    int type = 0;
+    double length = 0;            // µm
+    std::ptrdiff_t parent = -1;   // -1 for the root
+    double parent_x = 1;          // where it joins its parent
+    // Path distance along the cell from the soma centre (the middle of the
+    // first soma branch; without one, the root's start) to x = 0 and x = 1, µm.
+    double distance_start = 0;
+    double distance_end = 0;
+    std::size_t points = 0;       // 3-d points
+    int segments = 0;             // NEURON's nseg under the policy
+};
+
+struct branch_list {
+    location origin;              // where distances are measured from
+    std::vector<branch_row> rows; // in branch order
+};
+
+branch_list list_branches(const morphology& m, const std::vector<int>& segments);
 
 // "soma", "axon", "basal", "apical", "undefined", or "type N".
 std::string swc_type_name(int type);
@@ -44,8 +67,11 @@ std::string swc_type_name(int type);
 std::string describe_cv_policy(const cv_policy& policy);
 
 nlohmann::json to_json(const morphology_summary& summary);
+nlohmann::json to_json(const branch_list& branches);  // an array, one object per branch
 
 // A human-readable table, one row per type and a total row, ending in a newline.
 std::string format_summary_table(const morphology_summary& summary);
+// One row per branch, after a line saying where distances start.
+std::string format_branch_table(const branch_list& branches);
 
 } // namespace cajal

@@ -52,6 +52,7 @@ struct svg_options {
     // value is light grey.
     std::optional<svg_colour_by> colour_by;
     std::vector<svg_marker> markers;  // drawn over the cell, a dot and its label each
+    bool label_branches = false;  // each branch's index drawn at its middle (x = 0.5)
 };
 
 // Fill colours ("#rrggbb") by SWC type: soma, axon, basal, apical, and one for all others.

@@ -13,7 +13,7 @@
 namespace cajal {
 
 struct cv_policy {
-    enum class kind { fixed_per_branch, max_length, d_lambda };
+    enum class kind { fixed_per_branch, max_length, d_lambda, per_length };
     kind policy = kind::fixed_per_branch;
     int per_branch = 1;        // fixed_per_branch: segments per branch (NEURON's nseg)
     double max_length = 10;    // max_length: longest segment, µm (smallest odd count that fits)
@@ -21,10 +21,14 @@ struct cv_policy {
     double d_lambda = 0.1;     // d_lambda: fraction of the AC length constant
     double Ra = 35.4;          // d_lambda: Ω·cm
     double cm = 1;             // d_lambda: µF/cm²
+    double length_step = 40;   // per_length: 1 + 2 int(L / length_step) segments (µm)
 
     static cv_policy fixed(int n);
     static cv_policy max_extent(double length);
     static cv_policy lambda_rule(double frequency = 100, double d_lambda = 0.1, double Ra = 35.4, double cm = 1);
+    // nseg = 1 + 2*int(L/step): the rule of Hay et al. 2011's geom_nseg and
+    // BluePyOpt's set_nseg (step 40 µm).
+    static cv_policy per_length(double step = 40);
 };
 
 // Segments (NEURON's nseg) per branch under a policy.

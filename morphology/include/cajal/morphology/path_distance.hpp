@@ -13,6 +13,7 @@ namespace cajal {
 
 class path_distance {
 public:
+    // Throws location_error for an origin off the cell.
     path_distance(const morphology& m, location origin);
 
     // µm along the cell from the origin to relative position x of branch b.

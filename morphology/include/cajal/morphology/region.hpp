@@ -26,8 +26,9 @@ struct location {
 };
 
 // Location expressions: "soma" (the middle, x = 0.5, of the soma branch nearest
-// the root) or "sample:ID" (where an SWC sample lies); or a branch and relative
-// position checked by make_location. Throws location_error.
+// the root) or "sample:ID" (where a sample lies: an SWC sample by its id, an
+// ASC point by its line); or a branch and relative position checked by
+// make_location. Throws location_error.
 location resolve_location(const morphology& m, std::string_view expression);
 location make_location(const morphology& m, std::size_t branch, double x);
 

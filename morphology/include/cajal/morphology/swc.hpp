@@ -1,16 +1,17 @@
 #pragma once
 // Reading SWC files (NeuroMorpho.org, Allen Cell Types) into a validated list of
-// samples. Structure checks live here; interpretation as sections lives in
-// morphology.hpp.
+// samples, and the sections NEURON's Import3d forms from them. Structure checks
+// live here; building a morphology from sections lives in morphology.hpp.
 
-#include <cajal/support/errors.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <cajal/morphology/morphology_error.hpp>
+#include <cajal/morphology/reconstruction.hpp>
 
 namespace cajal {
 
@@ -30,11 +31,9 @@ struct swc_sample {
     std::size_t line = 0;        // 1-based line in the file
 };
 
-// A suspicious but loadable feature of the file.
-struct swc_warning {
-    std::size_t line = 0;  // 1-based; 0 when not tied to one line
-    std::string message;
-};
+// The names SWC reading has always used for what every reader reports.
+using swc_warning = morphology_warning;
+using swc_error = morphology_file_error;
 
 struct swc_options {
     // Several trees are an error unless this is set; then only the tree holding
@@ -52,20 +51,11 @@ struct swc_file {
     std::vector<swc_warning> warnings;
 };
 
-// Raised on input that cannot be a neuron. what() is "name:line: message".
-class swc_error: public input_error {
-public:
-    swc_error(std::string name, std::size_t line, const std::string& message);
-    const std::string& file() const noexcept { return file_; }
-    std::size_t line() const noexcept { return line_; }
-    const std::string& message() const noexcept { return message_; }
-private:
-    std::string file_;
-    std::size_t line_;
-    std::string message_;
-};
-
 swc_file parse_swc(std::string_view text, std::string_view name, const swc_options& opts = {});
 swc_file read_swc(const std::filesystem::path& path, const swc_options& opts = {});
+
+// The sections NEURON's Import3d_SWC_read forms from the file, with every
+// sample placed (docs/morphology.md, "NEURON-compatible sections").
+reconstruction swc_reconstruction(const swc_file& file);
 
 } // namespace cajal

@@ -1,6 +1,8 @@
-"""Loads an SWC file with NEURON's Import3d and applies the d_lambda rule (100 Hz,
-0.1): the NEURON side of benchmarks/morphology_load.sh. --startup-only stops after
+"""Loads a reconstruction with NEURON's Import3d (Import3d_SWC_read for .swc,
+Import3d_Neurolucida3 for .asc) and applies the d_lambda rule (100 Hz, 0.1): the
+NEURON side of benchmarks/morphology_load.sh. --startup-only stops after
 importing NEURON, to separate interpreter start-up from loading."""
+import os
 import sys
 
 from neuron import h
@@ -10,7 +12,7 @@ if "--startup-only" in sys.argv:
     sys.exit(0)
 h.load_file("stdlib.hoc")
 h.load_file("import3d.hoc")
-reader = h.Import3d_SWC_read()
+reader = h.Import3d_Neurolucida3() if os.path.splitext(args[0])[1].lower() == ".asc" else h.Import3d_SWC_read()
 reader.quiet = 1
 reader.input(args[0])
 h.Import3d_GUI(reader, False).instantiate(None)

@@ -1,21 +1,36 @@
-#include "import3d_sections.hpp"
+// The sections NEURON's Import3d_SWC_read forms from an SWC file (see
+// docs/morphology.md, "NEURON-compatible sections"), as a reconstruction.
+#include <cajal/morphology/swc.hpp>
 
 #include <cmath>
 
-namespace cajal::detail {
+namespace cajal {
 
 namespace {
 
 using index_t = std::ptrdiff_t;
 
+// A section as Import3d_SWC_read forms it: a run of samples.
+struct swc_section {
+    std::size_t first = 0;        // index (into swc_file::samples) of its first own sample
+    std::size_t count = 0;        // number of own samples
+    std::ptrdiff_t parent = -1;   // index of the parent section, -1 for the root
+    double parent_x = 1;
+    bool wire = false;
+    int type = 0;
+    // The copied parent point (all but the root) followed by the own samples.
+    std::vector<reader_point> raw;
+    std::size_t own_offset() const noexcept { return parent < 0 ? 0 : 1; }
+};
+
 // Import3d reads each number with hoc's sscanf("%f"), which keeps single precision.
 double as_read(double v) { return static_cast<double>(static_cast<float>(v)); }
 
-raw_point raw_of(const swc_sample& s) { return {as_read(s.x), as_read(s.y), as_read(s.z), 2 * as_read(s.radius)}; }
+reader_point raw_of(const swc_sample& s) { return {as_read(s.x), as_read(s.y), as_read(s.z), 2 * as_read(s.radius)}; }
 
 struct reader_state {
     const std::vector<swc_sample>& s;
-    std::vector<raw_point> raw;         // the samples as Import3d reads them
+    std::vector<reader_point> raw;      // the samples as Import3d reads them
     std::vector<index_t> parent;        // sample parents; the NeuroMorpho soma rule rewires one
     std::vector<double> nchild;         // children, +0.01 per non-contiguous child or type change
     std::vector<bool> connect_proximal; // joins its parent section at x = 0
@@ -85,7 +100,7 @@ void join_soma_runs(reader_state& r) {
 }
 
 // How a non-root section joins its parent: where (parent_x) and whether by a wire.
-void connect(const reader_state& r, const std::vector<import3d_section>& sections, import3d_section& sec, std::size_t last) {
+void connect(const reader_state& r, const std::vector<swc_section>& sections, swc_section& sec, std::size_t last) {
     const auto first = static_cast<index_t>(sec.first);
     const index_t p = r.parent_of(first);
     const auto& psec = sections[static_cast<std::size_t>(sec.parent)];
@@ -117,12 +132,35 @@ void connect(const reader_state& r, const std::vector<import3d_section>& section
     }
 }
 
+// Where each sample lies: its point in its section; NeuroMorpho's three-point
+// soma stands for a sphere about its first sample, with the other two at the
+// sphere's ends (x = 0 and 1).
+std::vector<reader_sample> place_samples(const swc_file& file, const std::vector<swc_section>& sections,
+                                         const std::vector<std::size_t>& sample_section, bool neuromorpho_soma) {
+    std::vector<reader_sample> samples;
+    samples.reserve(file.samples.size());
+    for (std::size_t k = 0; k < file.samples.size(); ++k) {
+        const std::size_t s = sample_section[k];
+        reader_sample sample{file.samples[k].id, s, -1, 0.5};
+        if (neuromorpho_soma && s == 0) {
+            sample.x = k == 0 ? 0.5 : (k == 1 ? 0.0 : 1.0);
+        } else {
+            const auto& sec = sections[s];
+            sample.point = static_cast<std::ptrdiff_t>(k - sec.first + sec.own_offset());
+        }
+        samples.push_back(sample);
+    }
+    return samples;
+}
+
 } // namespace
 
-import3d_layout import3d_sections(const swc_file& file) {
+reconstruction swc_reconstruction(const swc_file& file) {
     const auto& samples = file.samples;
     const std::size_t n = samples.size();
-    import3d_layout out;
+    reconstruction out;
+    out.name = file.name;
+    out.warnings = file.warnings;
     if (n == 0) return out;
 
     reader_state r{samples, {}, file.parent, std::vector<double>(n, 0.0), std::vector<bool>(n, false),
@@ -140,34 +178,46 @@ import3d_layout import3d_sections(const swc_file& file) {
     join_soma_runs(r);
 
     // Sections are runs of consecutive samples, each ending where the count is not 1.
-    out.sample_section.assign(n, 0);
+    std::vector<swc_section> sections;
+    std::vector<std::size_t> sample_section(n, 0);
     std::size_t first = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const bool ends = r.nchild[i] != 1 || i + 1 == n;
         if (!ends) continue;
-        import3d_section sec;
+        swc_section sec;
         sec.first = first;
         sec.count = i - first + 1;
         sec.type = samples[first].type;
-        for (std::size_t k = first; k <= i; ++k) out.sample_section[k] = out.sections.size();
-        if (out.sections.empty()) {
+        for (std::size_t k = first; k <= i; ++k) sample_section[k] = sections.size();
+        if (sections.empty()) {
             if (r.neuromorpho_soma) sec.count = 1;
         } else {
             const auto p = static_cast<std::size_t>(r.parent[first]);
-            sec.parent = static_cast<index_t>(out.sample_section[p]);
-            connect(r, out.sections, sec, i);
+            sec.parent = static_cast<index_t>(sample_section[p]);
+            connect(r, sections, sec, i);
             sec.raw.push_back(r.raw[p]);
         }
         for (std::size_t k = first; k < first + sec.count; ++k) sec.raw.push_back(r.raw[k]);
-        const int parent_type = sec.parent < 0 ? 0 : out.sections[static_cast<std::size_t>(sec.parent)].type;
+        const int parent_type = sec.parent < 0 ? 0 : sections[static_cast<std::size_t>(sec.parent)].type;
         // A dendrite on the soma starts with its own diameter, not the soma's.
         if (sec.parent >= 0 && parent_type == swc_soma && sec.type != swc_soma) sec.raw[0].d = sec.raw[1].d;
         if (r.connect_proximal[first]) sec.parent_x = 0;
-        out.sections.push_back(std::move(sec));
+        sections.push_back(std::move(sec));
         first = i + 1;
     }
-    out.neuromorpho_soma = r.neuromorpho_soma;
+
+    out.samples = place_samples(file, sections, sample_section, r.neuromorpho_soma);
+    for (auto& sec: sections) {
+        reader_section rs;
+        rs.type = sec.type;
+        rs.parent = sec.parent;
+        rs.parent_x = sec.parent_x;
+        rs.wire = sec.wire;
+        rs.points = std::move(sec.raw);
+        rs.line = samples[sec.first].line;
+        out.sections.push_back(std::move(rs));
+    }
     return out;
 }
 
-} // namespace cajal::detail
+} // namespace cajal
