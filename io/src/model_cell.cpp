@@ -6,14 +6,46 @@
 
 #include <fmt/format.h>
 
+#include <cajal/morphology/edits.hpp>
 #include <cajal/morphology/swc.hpp>
 
 #include "model_sections.hpp"
 
 namespace cajal::model_io {
 
+namespace {
+
+std::vector<int> read_types(const json_value& value) {
+    std::vector<int> types;
+    for (const json_value& t: value.elements()) {
+        const std::size_t type = t.whole_number();
+        if (type < 1 || type > 1000) t.fail(fmt::format("expected a branch type (1 soma, 2 axon, 3 dend, 4 apic, 5 and up custom), not {}", type));
+        types.push_back(static_cast<int>(type));
+    }
+    if (types.empty()) value.fail("expected at least one branch type to keep");
+    return types;
+}
+
+axon_stub read_stub(const json_value& value) {
+    const json_object obj(value, {"sections", "soma_x"});
+    axon_stub stub;
+    stub.sections.clear();
+    for (const json_value& section: obj.required("sections").elements()) {
+        const json_object s(section, {"length", "diameter"});
+        stub.sections.push_back({s.required("length").positive_number(), s.required("diameter").positive_number()});
+    }
+    if (stub.sections.empty()) obj.required("sections").fail("expected at least one section {\"length\": µm, \"diameter\": µm}");
+    if (const auto x = obj.optional("soma_x")) {
+        stub.soma_x = x->number();
+        if (stub.soma_x < 0 || stub.soma_x > 1) x->fail(fmt::format("expected a position on the soma from 0 to 1, not {}", format_number(stub.soma_x)));
+    }
+    return stub;
+}
+
+} // namespace
+
 void read_morphology(const json_value& section, model_reading& r) {
-    const json_object obj(section, {"file", "soma_tree_only"});
+    const json_object obj(section, {"file", "soma_tree_only", "keep_types", "replace_axon"});
     const json_value file = obj.required("file");
     const std::string written = file.string();
     morphology_options options;
@@ -21,16 +53,49 @@ void read_morphology(const json_value& section, model_reading& r) {
 
     try {
         r.cell.morph = load_morphology(r.base_dir / written, options);
-    } catch (const swc_error& e) {
+    } catch (const morphology_file_error& e) {
         // Named as the model names it, not by the resolved path.
+        if (e.line() > 0 && e.column() > 0) file.fail(fmt::format("{}:{}:{}: {}", written, e.line(), e.column(), e.message()));
         if (e.line() > 0) file.fail(fmt::format("{}:{}: {}", written, e.line(), e.message()));
         file.fail(fmt::format("{}: {}", written, e.message()));
     } catch (const input_error& e) {
         file.fail(e.what());   // the file itself: missing, not a regular file, too large
     }
-    for (const swc_warning& w: r.cell.morph.warnings()) {
+    for (const morphology_warning& w: r.cell.morph.warnings()) {
         r.warnings.push_back(w.line > 0 ? fmt::format("{}:{}: warning: {}", written, w.line, w.message)
                                                : fmt::format("{}: warning: {}", written, w.message));
+    }
+    if (const auto keep = obj.optional("keep_types")) {
+        const std::vector<int> types = read_types(*keep);
+        try {
+            r.cell.morph = keep_types(r.cell.morph, types);
+        } catch (const std::invalid_argument& e) {
+            keep->fail(e.what());
+        }
+    }
+}
+
+void replace_axon_as_asked(const json_value& morphology_section, const std::optional<json_value>& discretization, model_reading& r) {
+    const auto replace = json_object::peek(morphology_section).optional("replace_axon");
+    if (!replace) return;
+    axon_stub stub;
+    if (replace->raw().is_object()) {
+        stub = read_stub(*replace);
+    } else {
+        const std::string name = replace->string();
+        if (name == "hay2011") {
+            stub = hay_axon_stub();
+        } else if (name == "bluepyopt") {
+            // BluePyOpt sets every section's nseg before it measures the axon.
+            stub = bluepyopt_axon_stub(r.cell.morph, read_discretization(discretization, r.cell));
+        } else {
+            replace->fail(fmt::format(R"(unknown stub '{}'; known: "hay2011", "bluepyopt", or {{"sections": [{{"length": µm, "diameter": µm}}, ...], "soma_x": X}})", name));
+        }
+    }
+    try {
+        r.cell.morph = replace_axon(r.cell.morph, stub);
+    } catch (const std::invalid_argument& e) {
+        replace->fail(e.what());
     }
 }
 
@@ -57,12 +122,18 @@ void only_settings(const json_value& section, const std::string& policy, std::ve
     }
 }
 
-cv_policy read_policy(const json_value& section, const cell_properties& p) {
-    const json_object obj(section, {"policy", "per_branch", "max_length", "frequency", "d_lambda"});
+cv_policy read_policy(const json_value& section, const cell_properties& p, std::vector<std::string_view> also_known = {}) {
+    std::vector<std::string_view> known{"policy", "per_branch", "max_length", "frequency", "d_lambda", "length"};
+    known.insert(known.end(), also_known.begin(), also_known.end());
+    const json_object obj(section, known);
     const json_value name = obj.required("policy");
     const std::string policy = name.string();
+    const auto settings = [&](std::vector<std::string_view> keys) {
+        keys.insert(keys.end(), also_known.begin(), also_known.end());
+        only_settings(section, policy, keys);
+    };
     if (policy == "fixed") {
-        only_settings(section, policy, {"per_branch"});
+        settings({"per_branch"});
         const json_value n = obj.required("per_branch");
         const std::size_t per_branch = n.whole_number();
         if (per_branch < 1 || per_branch > std::size_t(std::numeric_limits<int>::max())) {
@@ -71,30 +142,64 @@ cv_policy read_policy(const json_value& section, const cell_properties& p) {
         return cv_policy::fixed(static_cast<int>(per_branch));
     }
     if (policy == "max_length") {
-        only_settings(section, policy, {"max_length"});
+        settings({"max_length"});
         return cv_policy::max_extent(obj.required("max_length").positive_number());
     }
     if (policy == "d_lambda") {
-        only_settings(section, policy, {"frequency", "d_lambda"});
+        settings({"frequency", "d_lambda"});
         const auto frequency = obj.optional("frequency");
         const auto d_lambda = obj.optional("d_lambda");
         return cv_policy::lambda_rule(frequency ? frequency->positive_number() : 100, d_lambda ? d_lambda->positive_number() : 0.1,
                                       p.Ra, p.cm);
     }
-    name.fail(fmt::format("unknown policy '{}'; known: fixed, max_length, d_lambda", policy));
+    if (policy == "per_length") {
+        settings({"length"});
+        const auto length = obj.optional("length");
+        return cv_policy::per_length(length ? length->positive_number() : 40);
+    }
+    name.fail(fmt::format("unknown policy '{}'; known: fixed, max_length, d_lambda, per_length", policy));
+}
+
+std::vector<int> segments_under(const json_value& section, const cv_policy& policy, const morphology& m) {
+    try {
+        return segments_per_branch(m, policy);
+    } catch (const std::exception& e) {
+        section.fail(e.what());
+    }
+}
+
+// The branches an entry's region names; a policy applies to whole branches.
+std::vector<std::size_t> whole_branches(const json_value& region, const cell_model& cell) {
+    std::vector<std::size_t> branches;
+    for (const branch_interval& part: evaluate_region_at(region, cell)) {
+        if (part.x0 > 0 || part.x1 < 1) {
+            region.fail(fmt::format("a discretization applies to whole branches; this region holds only x = {} to {} of branch {}",
+                                    format_number(part.x0), format_number(part.x1), part.branch));
+        }
+        branches.push_back(part.branch);
+    }
+    return branches;
 }
 
 } // namespace
 
-std::vector<int> read_discretization(const std::optional<json_value>& section, const morphology& m, const cell_properties& p) {
+std::vector<int> read_discretization(const std::optional<json_value>& section, const cell_model& cell) {
+    const morphology& m = cell.morph;
     // NEURON's default: one segment per section.
     if (!section) return segments_per_branch(m, cv_policy::fixed(1));
-    const cv_policy policy = read_policy(*section, p);
-    try {
-        return segments_per_branch(m, policy);
-    } catch (const std::exception& e) {
-        section->fail(e.what());
+    if (!section->raw().is_array()) return segments_under(*section, read_policy(*section, cell.properties), m);
+
+    // A policy per region, later entries over earlier ones, as hoc code sets
+    // nseg over one list of sections after another.
+    std::vector<int> segments = segments_per_branch(m, cv_policy::fixed(1));
+    const auto entries = section->elements();
+    if (entries.empty()) section->fail("expected at least one {\"region\": ..., \"policy\": ...} entry");
+    for (const json_value& entry: entries) {
+        const cv_policy policy = read_policy(entry, cell.properties, {"region"});
+        const std::vector<int> under = segments_under(entry, policy, m);
+        for (std::size_t b: whole_branches(json_object::peek(entry).required("region"), cell)) segments[b] = under[b];
     }
+    return segments;
 }
 
 namespace {
@@ -153,12 +258,19 @@ void read_cell(const json_value& section, model_reading& r) {
         if (choice != "warning" && choice != "error") empty->fail(fmt::format("unknown '{}'; known: warning, error", choice));
         r.empty.are_errors = choice == "error";
     }
-    read_morphology(cell.required("morphology"), r);
+    // Labels are named first, as discretization regions may use them, and
+    // checked once the CVs that some of them ask about are made.
+    const auto labels = cell.optional("labels");
+    const auto discretization = cell.optional("discretization");
+    const json_value morphology_section = cell.required("morphology");
+    read_morphology(morphology_section, r);
     m.properties = read_properties(cell.optional("properties"));
-    m.segments = read_discretization(cell.optional("discretization"), m.morph, m.properties);
-    read_ions(cell.optional("ions"), m.ions);
-    read_labels(cell.optional("labels"), m);
+    define_labels(labels, m);
+    replace_axon_as_asked(morphology_section, discretization, r);
     if (const auto origin = cell.optional("distance_origin")) m.distance_origin = read_location(*origin, m);
+    m.segments = read_discretization(discretization, m);
+    check_labels(labels, m);
+    read_ions(cell.optional("ions"), m.ions);
     read_paint(cell.optional("paint"), r);
     read_place(cell.optional("place"), r);
     read_detectors(cell.optional("detectors"), r);

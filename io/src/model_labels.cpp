@@ -23,6 +23,9 @@ struct label_evaluation {
         c.labels = &cell.labels;
         c.origin = cell.distance_origin;
         c.discretized = [this]() -> const discretization* {
+            if (cell.segments.size() != cell.morph.num_branches()) {
+                throw input_error("asks about CVs, which are not made yet: the distance origin and the discretization's regions cannot use CV-based expressions");
+            }
             if (!disc) disc = discretize(cell.morph, cell.segments);
             return &*disc;
         };
@@ -76,17 +79,19 @@ void empty_selections::report(const json_value& where, const std::string& what) 
     warnings->push_back(where.located("warning: " + what));
 }
 
-void read_labels(const std::optional<json_value>& section, cell_model& cell) {
+void define_labels(const std::optional<json_value>& section, cell_model& cell) {
     if (!section) return;
-    const auto members = section->members();
-    for (const auto& [name, value]: members) {
+    for (const auto& [name, value]: section->members()) {
         if (!is_label_name(name)) {
             value.fail("a label's name starts with a letter or '_', holds letters, digits, '_' and '-', and is none of all, soma, axon, dend, apic");
         }
         cell.labels[name] = value.string();
     }
-    // Each label is checked where it is defined, so its faults name it.
-    for (const auto& [name, value]: members) {
+}
+
+void check_labels(const std::optional<json_value>& section, const cell_model& cell) {
+    if (!section) return;
+    for (const auto& [name, value]: section->members()) {
         label_evaluation evaluation{cell, std::nullopt};
         try {
             if (kind_of(name, evaluation.context()) == label_kind::region) {
@@ -105,19 +110,20 @@ void read_labels(const std::optional<json_value>& section, cell_model& cell) {
     }
 }
 
-std::vector<branch_interval> read_region(const json_value& value, model_reading& r) {
+std::vector<branch_interval> evaluate_region_at(const json_value& value, const cell_model& cell) {
     const std::string expression = value.string();
-    label_evaluation evaluation{r.cell, std::nullopt};
-    std::vector<branch_interval> region;
+    label_evaluation evaluation{cell, std::nullopt};
     try {
-        if (kind_of(expression, evaluation.context()) == label_kind::region) region = evaluate_region(expression, evaluation.context());
+        if (kind_of(expression, evaluation.context()) == label_kind::region) return evaluate_region(expression, evaluation.context());
     } catch (const input_error& e) {
         value.fail(e.what());
     }
-    if (kind_of(expression, evaluation.context()) != label_kind::region) {
-        value.fail(fmt::format("'{}' is a locset; a region is needed here (for example (subtree {}))", expression, expression));
-    }
-    if (region.empty()) r.empty.report(value, fmt::format("region '{}' selects no part of this cell", expression));
+    value.fail(fmt::format("'{}' is a locset; a region is needed here (for example (subtree {}))", expression, expression));
+}
+
+std::vector<branch_interval> read_region(const json_value& value, model_reading& r) {
+    const std::vector<branch_interval> region = evaluate_region_at(value, r.cell);
+    if (region.empty()) r.empty.report(value, fmt::format("region '{}' selects no part of this cell", value.string()));
     return region;
 }
 

@@ -53,12 +53,20 @@ void read_cell(const json_value& section, model_reading& r);
 
 void read_morphology(const json_value& section, model_reading& r);
 cell_properties read_properties(const std::optional<json_value>& section);
-std::vector<int> read_discretization(const std::optional<json_value>& section, const morphology& m, const cell_properties& p);
+// The axon replaced by a stub when the morphology section asks for one.
+void replace_axon_as_asked(const json_value& morphology_section, const std::optional<json_value>& discretization, model_reading& r);
+// Segments per branch: one policy, or a policy per region (whole branches).
+std::vector<int> read_discretization(const std::optional<json_value>& section, const cell_model& cell);
 void read_ions(const std::optional<json_value>& section, std::map<std::string, ion_settings>& ions);
 
 // The label language (docs/labels.md): a cell's `labels`; a region; a
 // locset (an expression, or {"branch": B, "x": X}); a locset of one location.
-void read_labels(const std::optional<json_value>& section, cell_model& cell);
+// Stores the cell's labels after checking their names.
+void define_labels(const std::optional<json_value>& section, cell_model& cell);
+// Evaluates each label, so that a fault names it; once the CVs are made.
+void check_labels(const std::optional<json_value>& section, const cell_model& cell);
+// A region expression at a place in the file, not checked for being empty.
+std::vector<branch_interval> evaluate_region_at(const json_value& value, const cell_model& cell);
 std::vector<branch_interval> read_region(const json_value& value, model_reading& r);
 std::vector<location> read_locset(const json_value& value, const cell_model& cell);
 location read_location(const json_value& value, const cell_model& cell);

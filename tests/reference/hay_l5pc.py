@@ -5,7 +5,9 @@ Usage: hay_l5pc.py MODEL_FOLDER MOD_FOLDER PROTOCOL SAMPLE_EVERY
 
 MODEL_FOLDER holds cell1.asc, L5PCtemplate.hoc and L5PCbiophys3.hoc;
 MOD_FOLDER the 13 .mod files (compiled once, see neuron_cell.mod_library).
-PROTOCOL is "bac" (BAC_firing.hoc: a 1.9 nA somatic pulse at 295 ms for 5 ms
+PROTOCOL is "values" (no run: each section's name and, per segment, the
+painted parameters that it has: cm, pas, the channel densities, calcium
+dynamics and reversal potentials), "bac" (BAC_firing.hoc: a 1.9 nA somatic pulse at 295 ms for 5 ms
 and an EPSP-shaped current from 300 ms at the thickest apical point 620 µm
 from the apical dendrite's start, tstop 600 ms) or "step" (Step_current_firing.hoc:
 0.793 nA from 700 ms for 2000 ms, tstop 3000 ms). Fixed steps of 0.025 ms with
@@ -51,6 +53,22 @@ def thickest_site(cell, distance):
     return best
 
 
+PARAMETERS = ["cm", "g_pas", "e_pas", "gIhbar_Ih", "gCa_LVAstbar_Ca_LVAst", "gCa_HVAbar_Ca_HVA", "gNaTa_tbar_NaTa_t",
+              "gSKv3_1bar_SKv3_1", "gSK_E2bar_SK_E2", "gImbar_Im", "gK_Tstbar_K_Tst", "gK_Pstbar_K_Pst", "gNap_Et2bar_Nap_Et2",
+              "decay_CaDynamics_E2", "gamma_CaDynamics_E2", "ek", "ena"]
+
+
+def painted_values(cell):
+    """Per section of cell.all: its name and, per segment, the parameters it has."""
+    out = []
+    for sec in cell.all:
+        segments = []
+        for seg in sec:
+            segments.append({name: getattr(seg, name) for name in PARAMETERS if hasattr(seg, name)})
+        out.append({"name": sec.name().split(".")[-1], "segments": segments})
+    return out
+
+
 def main(model_folder, mod_folder, protocol, sample_every):
     h.load_file("stdrun.hoc")
     h.load_file("import3d.hoc")
@@ -66,6 +84,9 @@ def main(model_folder, mod_folder, protocol, sample_every):
     clamp = h.IClamp(soma(0.5))
     out = {}
     records = {}
+    if protocol == "values":
+        json.dump({"sections": painted_values(cell)}, sys.stdout)
+        return
     if protocol == "bac":
         h.tstop = 600
         clamp.amp, clamp.delay, clamp.dur = 1.9, 295, 5

@@ -193,7 +193,7 @@ TEST_CASE("discretization policies give the segments of the morphology library",
         CHECK(error_of(with("/cell/discretization/frequency", 10)) ==
               "model.json: cell.discretization.frequency: not a setting of policy 'fixed'; its settings: per_branch");
         CHECK(error_of(with("/cell/discretization/policy", "uniform")) ==
-              "model.json: cell.discretization.policy: unknown policy 'uniform'; known: fixed, max_length, d_lambda");
+              "model.json: cell.discretization.policy: unknown policy 'uniform'; known: fixed, max_length, d_lambda, per_length");
         CHECK(error_of(with("/cell/discretization/per_branch", 0)) ==
               "model.json: cell.discretization.per_branch: must be at least 1 (and fit an int), not 0");
     }
@@ -274,7 +274,7 @@ TEST_CASE("unknown keys are reported at every level with the known ones", "[mode
     CHECK(error_of(with("/cellz", 1)) == "model.json: cellz: unknown key; known: nmodl, cell, stimuli, probes, simulation");
     CHECK(error_of(with("/cell/paints", 1)) ==
           "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, labels, distance_origin, empty_selections, paint, place, detectors");
-    CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only");
+    CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only, keep_types, replace_axon");
     CHECK(error_of(with("/cell/properties/Rm", 1)) == "model.json: cell.properties.Rm: unknown key; known: cm, Ra, v_init");
     CHECK(error_of(with("/cell/ions/na/conc", 1)) ==
           "model.json: cell.ions.na.conc: unknown key; known: internal, external, reversal, valence");
