@@ -52,14 +52,14 @@ void read_morphology(const json_value& section, model_reading& r) {
     if (const auto only = obj.optional("soma_tree_only")) options.swc.soma_tree_only = only->boolean();
 
     try {
-        r.cell.morph = load_morphology(r.base_dir / written, options);
+        r.cell.morph = load_morphology(r.source.base_dir / written, options);
     } catch (const morphology_file_error& e) {
         // Named as the model names it, not by the resolved path.
         if (e.line() > 0 && e.column() > 0) file.fail(fmt::format("{}:{}:{}: {}", written, e.line(), e.column(), e.message()));
         if (e.line() > 0) file.fail(fmt::format("{}:{}: {}", written, e.line(), e.message()));
         file.fail(fmt::format("{}: {}", written, e.message()));
     } catch (const input_error& e) {
-        file.fail(e.what());   // the file itself: missing, not a regular file, too large
+        r.source.fail_reading(file, e.what(), r.source.base_dir / written);   // the file itself: missing, not a regular file, too large
     }
     for (const morphology_warning& w: r.cell.morph.warnings()) {
         r.warnings.push_back(w.line > 0 ? fmt::format("{}:{}: warning: {}", written, w.line, w.message)

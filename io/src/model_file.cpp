@@ -18,10 +18,12 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
     auto paths = std::make_shared<model_paths>();
     const json_value root(doc, "", name);
     const json_object top = json_object::peek(root);
+    model_source source{base_dir, {}};
+    if (const auto hint = top.optional("data_hint")) source.data_hint = hint->string();
     if (top.has("populations") || top.has("cells")) {
-        read_network_layout(root, base_dir, result, *paths);
+        read_network_layout(root, source, result, *paths);
     } else {
-        read_single_cell_layout(root, base_dir, result, *paths);
+        read_single_cell_layout(root, source, result, *paths);
     }
     result.paths = std::move(paths);
     return result;
@@ -30,6 +32,16 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
 model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue) {
     return parse_model_file(model_io::read_text(path), path.string(), path.parent_path(), catalogue);
 }
+
+namespace model_io {
+
+void model_source::fail_reading(const json_value& where, const std::string& message, const std::filesystem::path& path) const {
+    std::error_code ignored;
+    if (data_hint.empty() || std::filesystem::exists(path, ignored)) where.fail(message);
+    where.fail(message + " (" + data_hint + ")");
+}
+
+} // namespace model_io
 
 std::string model_file::locate(const model_error& e) const {
     if (!e.address() || !paths) return name + ": " + e.message();

@@ -23,13 +23,13 @@ struct cell_entry {
 
 class network_reader {
 public:
-    network_reader(model_file& out, model_paths& paths, const std::filesystem::path& base_dir): out_(out), paths_(paths), base_dir_(base_dir) {}
+    network_reader(model_file& out, model_paths& paths, const model_source& source): out_(out), paths_(paths), source_(source) {}
 
     void cells(const json_value& section) {
         for (const auto& [name, value]: section.members()) {
             auto& entry = cells_[name];
             entry.path = value.path();
-            model_reading r{base_dir_, entry.cell, out_.warnings, entry.entries};
+            model_reading r{source_, entry.cell, out_.warnings, entry.entries};
             read_cell(value, r);
             entry.empty_selections_are_errors = r.empty.are_errors;
         }
@@ -110,7 +110,7 @@ private:
 
     model_file& out_;
     model_paths& paths_;
-    std::filesystem::path base_dir_;
+    const model_source& source_;
     std::map<std::string, cell_entry> cells_;
     std::vector<std::string> template_of_;   // per cell population
     network_members members_;
@@ -118,11 +118,11 @@ private:
 
 } // namespace
 
-void read_network_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths) {
-    const json_object top(root, {"nmodl", "cells", "populations", "sources", "connections", "probes", "simulation"});
-    read_nmodl_folders(top.optional("nmodl"), base_dir, out.catalogue, out.notes);
+void read_network_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths) {
+    const json_object top(root, {"data_hint", "nmodl", "cells", "populations", "sources", "connections", "probes", "simulation"});
+    read_nmodl_folders(top.optional("nmodl"), source, out.catalogue, out.notes);
     out.model.settings = read_simulation(top.optional("simulation"));
-    network_reader reader(out, paths, base_dir);
+    network_reader reader(out, paths, source);
     const json_value cells = top.required("cells");
     reader.cells(cells);
     reader.populations(top.required("populations"));

@@ -42,16 +42,16 @@ std::vector<probe_spec> read_probes(const std::optional<json_value>& section, co
 
 } // namespace
 
-void read_single_cell_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths) {
-    const json_object top(root, {"nmodl", "cell", "stimuli", "probes", "simulation"});
-    read_nmodl_folders(top.optional("nmodl"), base_dir, out.catalogue, out.notes);
+void read_single_cell_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths) {
+    const json_object top(root, {"data_hint", "nmodl", "cell", "stimuli", "probes", "simulation"});
+    read_nmodl_folders(top.optional("nmodl"), source, out.catalogue, out.notes);
     const auto settings = read_simulation(top.optional("simulation"));
     cell_model cell;
     paths.single_cell = true;
     paths.population.push_back("");
     paths.cell.push_back("cell");
     paths.entries.emplace_back();
-    model_reading r{base_dir, cell, out.warnings, paths.entries.back()};
+    model_reading r{source, cell, out.warnings, paths.entries.back()};
     read_cell(top.required("cell"), r);
     const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
     auto probes = read_probes(top.optional("probes"), cell, r.empty, paths);

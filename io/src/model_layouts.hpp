@@ -9,11 +9,12 @@
 
 #include "model_json.hpp"
 #include "model_paths.hpp"
+#include "model_sections.hpp"
 
 namespace cajal::model_io {
 
 // `root` is the file's JSON object; `out.catalogue` holds the catalogue given.
-void read_single_cell_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths);
-void read_network_layout(const json_value& root, const std::filesystem::path& base_dir, model_file& out, model_paths& paths);
+void read_single_cell_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths);
+void read_network_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths);
 
 } // namespace cajal::model_io

@@ -20,7 +20,7 @@ std::string describe(const nmodl::folder_load_report& report) {
 
 } // namespace
 
-void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir,
+void read_nmodl_folders(const std::optional<json_value>& section, const model_source& source,
                         mechanism_catalogue& catalogue, std::vector<std::string>& notes) {
     if (!section) return;
     // GPU kernels only where a GPU is usable: nvcc's seconds per folder (paid
@@ -29,12 +29,12 @@ void read_nmodl_folders(const std::optional<json_value>& section, const std::fil
     nmodl::mod_folder_options options;
     options.with_cuda = !folders.empty() && query_gpu().available;
     for (const auto& entry: folders) {
-        const std::filesystem::path folder = base_dir / entry.string();
+        const std::filesystem::path folder = source.base_dir / entry.string();
         try {
             const auto report = nmodl::add_mod_folder(catalogue, folder, options);
             notes.push_back(folder.string() + ": " + describe(report));
         } catch (const input_error& e) {
-            entry.fail(e.what());   // the folder or a .mod file in it; environment and internal faults pass as they are
+            source.fail_reading(entry, e.what(), folder);   // the folder or a .mod file in it; environment and internal faults pass as they are
         }
     }
 }

@@ -30,10 +30,20 @@ struct empty_selections {
     void report(const json_value& where, const std::string& what) const;
 };
 
+// Where a model file's data lie: its folder, and what to tell a user whose
+// copy lacks a file it names (the file's `data_hint`).
+struct model_source {
+    std::filesystem::path base_dir;
+    std::string data_hint;   // empty when not given
+
+    // Fails at `where` with `message`, followed by the hint when `path` is not there.
+    [[noreturn]] void fail_reading(const json_value& where, const std::string& message, const std::filesystem::path& path) const;
+};
+
 // One cell being read: the cell of a single-cell file, or a cell template of
 // a network.
 struct model_reading {
-    std::filesystem::path base_dir;   // the model file's folder
+    const model_source& source;
     cell_model& cell;
     std::vector<std::string>& warnings;
     model_paths::cell_entries& entries;   // where each painted and placed part came from
@@ -42,7 +52,7 @@ struct model_reading {
 
 // Compiles (or finds cached) and loads each folder of .mod files into the
 // catalogue, noting what it did for each.
-void read_nmodl_folders(const std::optional<json_value>& section, const std::filesystem::path& base_dir,
+void read_nmodl_folders(const std::optional<json_value>& section, const model_source& source,
                         mechanism_catalogue& catalogue, std::vector<std::string>& notes);
 
 simulation_settings read_simulation(const std::optional<json_value>& section);

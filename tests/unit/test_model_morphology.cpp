@@ -172,3 +172,19 @@ TEST_CASE("an ASC morphology's faults name line and column", "[model]") {
     CHECK_THAT(message, Catch::StartsWith("model.json: cell.morphology.file: cell.asc:4:"));
     CHECK_THAT(message, Catch::Matches("model\\.json: cell\\.morphology\\.file: cell\\.asc:4:[0-9]+: .*"));
 }
+
+TEST_CASE("data_hint tells where to get a morphology file or nmodl folder that is not there", "[model]") {
+    json model = model_with({{"file", "absent.asc"}});
+    model["data_hint"] = "get it from ModelDB 139653";
+    CHECK_THAT(error_of(model), Catch::StartsWith("model.json: cell.morphology.file: ") &&
+                                    Catch::EndsWith("absent.asc: cannot read the morphology: no such file (get it from ModelDB 139653)"));
+    model["cell"]["morphology"]["file"] = "pyramidal.swc";
+    model["nmodl"] = {"no-such-folder"};
+    CHECK_THAT(error_of(model), Catch::StartsWith("model.json: nmodl[0]: ") && Catch::EndsWith(" (get it from ModelDB 139653)"));
+    // A file that is there but wrong is the file's fault: no hint.
+    model.erase("nmodl");
+    model["cell"]["morphology"]["file"] = "make_example_cell.py";
+    CHECK_THAT(error_of(model), !Catch::Contains("ModelDB"));
+    model["data_hint"] = "";
+    CHECK_THAT(error_of(model), Catch::StartsWith("model.json: data_hint: "));
+}
