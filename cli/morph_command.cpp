@@ -1,5 +1,7 @@
 #include "morph_command.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -12,12 +14,14 @@
 #include <cajal/morphology/morphology.hpp>
 
 #include "cv_policy_option.hpp"
+#include "morph_model.hpp"
 
 namespace cajal::cli {
 
 CLI::App* add_morph_command(CLI::App& app, morph_options& options) {
     CLI::App* cmd = app.add_subcommand("morph", "Summarize a reconstruction (SWC or Neurolucida ASC); optionally draw it as SVG");
-    cmd->add_option("file", options.file, "SWC (.swc) or Neurolucida ASC (.asc) file")->required();
+    cmd->add_option("file", options.file, "SWC (.swc) or Neurolucida ASC (.asc) file, or a model file (.json): its cell as the model builds it")
+        ->required();
     const CLI::Validator policy_syntax(
         [](std::string& text) {
             try {
@@ -45,8 +49,70 @@ CLI::App* add_morph_command(CLI::App& app, morph_options& options) {
     cmd->add_flag("--label-branches", options.label_branches, "write each branch's index on the drawing")->needs(svg);
     cmd->add_flag("--soma-tree-only", options.soma_tree_only,
                   "keep only the tree holding the soma when an SWC file has several");
+    cmd->add_option("--population", options.population, "model file: the population whose cell is shown (needed when there are several)");
+    cmd->add_option("--colour-by", options.colour_by,
+                    "model file: colour the drawing by a painted parameter, MECHANISM.PARAMETER (e.g. hh.gnabar), or cm")
+        ->needs(svg);
+    cmd->add_flag("--mark", options.mark, "model file: mark the placed point processes and the probes on the drawing")->needs(svg);
     return cmd;
 }
+
+namespace {
+
+bool is_model_file(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".json";
+}
+
+void print_warning(const std::string& file, const morphology_warning& w) {
+    if (w.line > 0) {
+        fmt::print(stderr, "{}:{}: warning: {}\n", file, w.line, w.message);
+    } else {
+        fmt::print(stderr, "{}: warning: {}\n", file, w.message);
+    }
+}
+
+// What is drawn and summarized: a reconstruction under a policy, or a model's cell.
+struct shown_cell {
+    morphology morph;
+    std::vector<int> segments;
+    std::optional<cv_policy> policy;
+    std::string title;
+    svg_options drawing;
+};
+
+shown_cell reconstruction(const morph_options& options) {
+    if (options.population || options.colour_by || options.mark) {
+        throw input_error("--population, --colour-by and --mark show a model file's cell; '" + options.file + "' is a reconstruction");
+    }
+    morphology_options load;
+    load.swc.soma_tree_only = options.soma_tree_only;
+    shown_cell cell;
+    cell.morph = load_morphology(options.file, load);
+    for (const morphology_warning& w: cell.morph.warnings()) print_warning(options.file, w);
+    cell.policy = parse_cv_policy(options.policy.value_or("d-lambda"), options.Ra.value_or(35.4), options.cm.value_or(1));
+    cell.title = std::filesystem::path(options.file).filename().string();
+    return cell;
+}
+
+shown_cell model_cell(const morph_options& options) {
+    if (options.policy || options.Ra || options.cm || options.soma_tree_only) {
+        throw input_error("--policy, --Ra, --cm and --soma-tree-only are for reconstructions; the model file '" + options.file +
+                          "' gives its cell's morphology and discretization");
+    }
+    model_cell_view view = view_model_cell(options.file, {options.population, options.colour_by, options.mark});
+    for (const std::string& w: view.warnings) fmt::print(stderr, "{}\n", w);
+    shown_cell cell;
+    cell.morph = std::move(view.morph);
+    cell.segments = std::move(view.segments);
+    cell.title = fmt::format("{}, {}", std::filesystem::path(options.file).filename().string(), view.population);
+    cell.drawing.colour_by = std::move(view.colour_by);
+    cell.drawing.markers = std::move(view.markers);
+    return cell;
+}
+
+} // namespace
 
 int run_morph_command(const morph_options& options) {
     const std::filesystem::path path(options.file);
@@ -56,32 +122,23 @@ int run_morph_command(const morph_options& options) {
     if (std::filesystem::is_directory(path)) {
         throw input_error(fmt::format("cannot read '{}': it is a directory", options.file));
     }
-    morphology_options load;
-    load.swc.soma_tree_only = options.soma_tree_only;
-    const morphology m = load_morphology(path, load);
-    for (const morphology_warning& w: m.warnings()) {
-        if (w.line > 0) {
-            fmt::print(stderr, "{}:{}: warning: {}\n", options.file, w.line, w.message);
-        } else {
-            fmt::print(stderr, "{}: warning: {}\n", options.file, w.message);
-        }
-    }
-    const cv_policy policy = parse_cv_policy(options.policy, options.Ra, options.cm);
+    shown_cell cell = is_model_file(path) ? model_cell(options) : reconstruction(options);
+    const morphology& m = cell.morph;
     // What the geometry cannot give (a zero diameter for the d-lambda rule, say) is the file's fault.
     const auto the_file = [&](const std::invalid_argument& e) { return input_error(fmt::format("{}: {}", options.file, e.what())); };
     morphology_summary summary;
     branch_list branches;
     try {
-        summary = summarize_morphology(m, options.file, policy);
-        if (options.branches) branches = list_branches(m, segments_per_branch(m, policy));
+        summary = cell.policy ? summarize_morphology(m, options.file, *cell.policy) : summarize_morphology(m, options.file, cell.segments);
+        if (options.branches) branches = list_branches(m, cell.policy ? segments_per_branch(m, *cell.policy) : cell.segments);
     } catch (const std::invalid_argument& e) {
         throw the_file(e);
     }
 
     if (!options.svg.empty()) {
-        svg_options drawing;
+        svg_options& drawing = cell.drawing;
         drawing.view = parse_svg_view(options.view);
-        drawing.title = fmt::format("{} ({} view)", path.filename().string(), options.view);
+        drawing.title = fmt::format("{} ({} view)", cell.title, options.view);
         drawing.label_branches = options.label_branches;
         std::string svg;
         try {

@@ -12,13 +12,17 @@
 namespace cajal {
 
 morphology_summary summarize_morphology(const morphology& m, std::string file, const cv_policy& policy) {
+    morphology_summary s = summarize_morphology(m, std::move(file), segments_per_branch(m, policy));
+    s.policy = policy;
+    return s;
+}
+
+morphology_summary summarize_morphology(const morphology& m, std::string file, const std::vector<int>& segments) {
     morphology_summary s;
     s.file = std::move(file);
     s.samples = m.samples().size();
-    s.policy = policy;
     s.warnings = m.warnings();
 
-    const std::vector<int> segments = segments_per_branch(m, policy);
     std::map<int, type_totals> by_type;
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
         const int type = m.branch_at(b).type;
@@ -122,7 +126,7 @@ nlohmann::json to_json(const morphology_summary& summary) {
     return {{"file", summary.file},
             {"samples", summary.samples},
             {"branches", summary.total.branches},
-            {"policy", policy_json(summary.policy)},
+            {"policy", summary.policy ? policy_json(*summary.policy) : nlohmann::json{{"kind", "model"}}},
             {"types", std::move(types)},
             {"total", totals_json(summary.total)},
             {"warnings", std::move(warnings)}};
@@ -167,7 +171,7 @@ std::string format_summary_table(const morphology_summary& summary) {
     constexpr auto row = "{:<14}{:>9}{:>14.2f}{:>14.2f}{:>8}{:>10}\n";
     std::string out = fmt::format("{}: {} samples, {} branches\n", summary.file, summary.samples,
                                   summary.total.branches);
-    out += fmt::format("CV policy: {}\n\n", describe_cv_policy(summary.policy));
+    out += fmt::format("CV policy: {}\n\n", summary.policy ? describe_cv_policy(*summary.policy) : "the model file's cell.discretization");
     out += "type           branches   length (µm)    area (µm²)     CVs  segments\n";
     for (const type_totals& t: summary.types) {
         out += fmt::format(row, fmt::format("{} ({})", swc_type_name(t.type), t.type), t.branches, t.length,

@@ -4,6 +4,7 @@
 // `cajal morph` reports them.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,17 @@ struct type_totals {
 struct morphology_summary {
     std::string file;                  // as named in messages
     std::size_t samples = 0;           // SWC samples kept in the morphology
-    cv_policy policy;
+    // The policy that made the segments; none when a model file gave them
+    // (its cell.discretization, possibly a policy per region).
+    std::optional<cv_policy> policy;
     std::vector<type_totals> types;    // one per SWC type present, ascending type
     type_totals total;                 // the whole cell; total.type is unused
     std::vector<morphology_warning> warnings;
 };
 
 morphology_summary summarize_morphology(const morphology& m, std::string file, const cv_policy& policy);
+// The same with the segments per branch a model file gives.
+morphology_summary summarize_morphology(const morphology& m, std::string file, const std::vector<int>& segments);
 
 // One branch (NEURON's section) as `cajal morph --branches` lists it.
 struct branch_row {
