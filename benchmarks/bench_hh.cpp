@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 1}, {"dur", 1e9}, {"amp", 5}}});
     m.detectors.push_back({"soma", {0, 0.5}, -10});
     network net;
-    net.populations.push_back({"hh", m, cells, ""});
+    net.populations.push_back({"hh", m, cells, "", {}});
     net.settings.tstop = tstop;
     net.settings.backend = backend == "gpu" ? backend_kind::gpu : backend_kind::cpu;
 

@@ -12,6 +12,7 @@
 #include <cajal/morphology/path_distance.hpp>
 
 #include "number_text.hpp"
+#include "region_index.hpp"
 
 namespace cajal {
 
@@ -33,27 +34,6 @@ std::string indexed(const std::string& field, std::size_t i) { return field + "[
 bool writes_concentration(const mechanism_info& info) {
     return std::any_of(info.ions.begin(), info.ions.end(), [](const ion_dependency& d) { return d.writes_internal || d.writes_external; });
 }
-
-// A region's intervals sorted by branch: whether it covers a node in log time,
-// so that painting a region of every branch on a large cell stays linear.
-class region_index {
-public:
-    explicit region_index(std::vector<branch_interval> region): intervals_(std::move(region)) {
-        std::sort(intervals_.begin(), intervals_.end(), [](const branch_interval& a, const branch_interval& b) { return a.branch < b.branch; });
-    }
-
-    bool covers(const cv_node& node) const {
-        auto it = std::lower_bound(intervals_.begin(), intervals_.end(), node.branch,
-                                   [](const branch_interval& r, std::size_t b) { return r.branch < b; });
-        for (; it != intervals_.end() && it->branch == node.branch; ++it) {
-            if (node.x >= it->x0 && node.x <= it->x1) return true;
-        }
-        return false;
-    }
-
-private:
-    std::vector<branch_interval> intervals_;
-};
 
 // The mechanism of a painted or placed entry: known, and of the kind the entry takes.
 const mechanism_info& checked_mechanism(const std::string& name, bool painted, const mechanism_catalogue& catalogue,

@@ -230,6 +230,11 @@ private:
             append(m.scale, tm.scale);
             for (std::size_t k = 0; k < tm.fields.size(); ++k) append(m.fields[k], tm.fields[k]);
         }
+        const auto population = n_.population_of(gids_[cell]);
+        if (const auto& members = n_.member_changes[population]; !members.empty()) {
+            apply_member_changes(members[gids_[cell] - n_.first_gid[population]], bases,
+                                 [&](std::size_t slot) -> std::vector<std::vector<double>>& { return c_.mechanisms[local_[t.mechanisms[slot].mechanism]].fields; });
+        }
         plays_.append(n_.plays[n_.population_of(gids_[cell])], t, local_, bases, c_);
         auto& labels = c_.placements.emplace_back();
         for (const auto& [label, where]: t.labels) labels[label] = {local_[t.mechanisms[where.slot].mechanism], bases[where.slot] + where.instance};

@@ -48,7 +48,7 @@ std::vector<std::string> spike_senders(const cell_model& cell, const mechanism_c
 network single_cell_network(cell_model cell, const std::vector<cell_stimulus>& stimuli, std::vector<probe_spec> probes,
                             simulation_settings settings) {
     network net;
-    net.populations.push_back({"cell", std::move(cell), 1, ""});
+    net.populations.push_back({"cell", std::move(cell), 1, "", {}});
     for (std::size_t k = 0; k < stimuli.size(); ++k) {
         const auto& s = stimuli[k];
         net.sources.push_back({"stimulus" + std::to_string(k), s.source, 1});

@@ -212,6 +212,7 @@ prepared_network::prepared_network(network model, const mechanism_catalogue& cat
         const auto& pop = net.populations[p];
         n->templates.push_back(make_cell_template(pop.cell, n->order, catalogue, address(part::cell, p)));
         n->plays.push_back(resolve_plays(pop.cell, n->templates.back(), n->order, address(part::cell, p)));
+        n->member_changes.push_back(resolve_member_changes(pop, n->templates.back(), n->order, address(part::population, p)));
         n->spike_sender.push_back(spike_sender_of(pop, n->templates.back(), p));
         n->first_gid.push_back(first);
         first += pop.count;

@@ -13,6 +13,7 @@
 #include <cajal/core/prepared_network.hpp>
 
 #include "cell_template.hpp"
+#include "member_changes.hpp"
 #include "play_resolution.hpp"
 
 namespace cajal {
@@ -38,6 +39,7 @@ struct prepared_network::impl {
     mechanism_order order;
     std::vector<cell_template> templates;                    // per population
     std::vector<std::vector<template_play>> plays;           // per population: its cell's played parameters
+    std::vector<member_change_lists> member_changes;         // per population: what each member changes
     // Per population: the sender (index into its template's senders) whose
     // spikes connections carry; none where the cell has no sender.
     std::vector<std::optional<std::uint32_t>> spike_sender;

@@ -44,7 +44,7 @@ public:
             const auto it = cells_.find(name);
             if (it == cells_.end()) cell.fail(fmt::format("no cell is named '{}'; cells: {}", name, cell_names()));
             const json_value count = obj.required("count");
-            cell_population p{obj.required("name").string(), it->second.cell, count.whole_number(), ""};
+            cell_population p{obj.required("name").string(), it->second.cell, count.whole_number(), "", {}};
             if (p.count == 0) count.fail("a population has at least one member");
             if (const auto detector = obj.optional("spike_detector")) p.spike_detector = detector->string();
             members_.add(obj.required("name"), p.count, true, out_.model.populations.size());

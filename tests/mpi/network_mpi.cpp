@@ -25,10 +25,10 @@ cell_model hh_cell() {
 
 network ring_and_driven() {
     network net;
-    net.populations.push_back({"ring", hh_cell(), 8, ""});  // gids 0-7
+    net.populations.push_back({"ring", hh_cell(), 8, "", {}});  // gids 0-7
     auto driven = hh_cell();
     driven.segments = {1, 9};                                // heavier cells, for the balancing
-    net.populations.push_back({"driven", driven, 5, ""});   // gids 8-12
+    net.populations.push_back({"driven", driven, 5, "", {}});   // gids 8-12
     net.sources.push_back({"kick", explicit_spikes{{1.0}}, 1});                          // gid 13
     net.sources.push_back({"noise", poisson_spikes{80.0, 0.0, 100.0, 7}, 6});             // gids 14-19
     net.connections.push_back(ring_rule{{0, 8}, {0, 8}, {"syn", 0.05, 4.0}});

@@ -37,7 +37,7 @@ network as_network(const std::vector<cell_run>& cells) {
     net.settings = settings_of(cells.front());
     for (std::size_t k = 0; k < cells.size(); ++k) {
         const auto& c = cells[k];
-        net.populations.push_back({"cell" + std::to_string(k), static_cast<const cell_model&>(c), 1, ""});
+        net.populations.push_back({"cell" + std::to_string(k), static_cast<const cell_model&>(c), 1, "", {}});
         for (const auto& p: c.probes) {
             net.probes.push_back(probe_of(c, p, k));
             if (cells.size() > 1) net.probes.back().name += "[" + std::to_string(k) + "]";   // names are the network's

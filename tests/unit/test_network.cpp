@@ -25,7 +25,7 @@ cell_model ring_cell() {
 // `cells` hh cells in a ring, delay 5 ms; a source (the last gid) starts cell 0 at 1 ms.
 network ring(std::size_t cells, double delay) {
     network net;
-    net.populations.push_back({"ring", ring_cell(), cells, ""});
+    net.populations.push_back({"ring", ring_cell(), cells, "", {}});
     net.sources.push_back({"kick", explicit_spikes{{1.0}}, 1});
     net.connections.push_back(ring_rule{{0, cells}, {0, cells}, {"syn", 0.05, delay}});
     net.connections.push_back(connection_list({{cells, 0, "syn", 0.05, 1.0}}));

@@ -42,7 +42,7 @@ TEST_CASE("an artificial cell in a network spikes by net_event and receives conn
     auto cell = test::bare_soma();
     cell.placed.push_back({"pm", {0, 0.5}, "Pacemaker", {{"interval", 7.5}}});
     network net;
-    net.populations.push_back({"pace", cell, 2, "pm"});                   // gids 0, 1
+    net.populations.push_back({"pace", cell, 2, "pm", {}});                   // gids 0, 1
     net.sources.push_back({"kick", explicit_spikes{{3.0, 4.0}}, 1});      // gid 2
     net.connections.push_back(connection_list({{2, 1, "pm", 0.25, 1.0}, {0, 1, "pm", 0.5, 2.0}}));
     net.probes.push_back({1, "received", std::nullopt, "pm.received", 0});

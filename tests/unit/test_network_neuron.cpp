@@ -83,7 +83,7 @@ void compare_with_neuron(const network& net, std::size_t min_spikes, double tole
 
 TEST_CASE("network vs NEURON: a ring of hh cells with ExpSyn", "[network][neuron]") {
     network net;
-    net.populations.push_back({"ring", network_cell(), 6, ""});
+    net.populations.push_back({"ring", network_cell(), 6, "", {}});
     net.sources.push_back({"kick", explicit_spikes{{1.0}}, 1});
     net.connections.push_back(ring_rule{{0, 6}, {0, 6}, {"syn", 0.05, 5.0}});
     net.connections.push_back(connection_list({{6, 0, "syn", 0.05, 1.5}}));
@@ -94,7 +94,7 @@ TEST_CASE("network vs NEURON: a ring of hh cells with ExpSyn", "[network][neuron
 
 TEST_CASE("network vs NEURON: random connections driven by Poisson sources", "[network][neuron]") {
     network net;
-    net.populations.push_back({"cells", network_cell(), 12, ""});
+    net.populations.push_back({"cells", network_cell(), 12, "", {}});
     net.sources.push_back({"noise", poisson_spikes{60.0, 0.0, 200.0, 3}, 5});
     net.connections.push_back(fixed_indegree_rule{{12, 17}, {0, 12}, 2, {"syn", 0.03, 2.0}, 9});
     net.connections.push_back(probability_rule{{0, 12}, {0, 12}, 0.2, {"syn", 0.01, 3.0}, 4});

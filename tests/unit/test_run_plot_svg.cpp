@@ -299,8 +299,8 @@ TEST_CASE("run plot: nothing to plot says so", "[run][svg]") {
 
 TEST_CASE("run plot: populations in gid order, the cells' then the sources'", "[run][svg]") {
     cajal::network net;
-    net.populations.push_back({"pyr", {}, 10, ""});
-    net.populations.push_back({"inh", {}, 2, ""});
+    net.populations.push_back({"pyr", {}, 10, "", {}});
+    net.populations.push_back({"inh", {}, 2, "", {}});
     net.sources.push_back({"drive", {}, 3});
     const auto populations = cajal::plot_populations(net);
     REQUIRE(populations.size() == 3);

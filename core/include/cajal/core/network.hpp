@@ -18,6 +18,20 @@
 
 namespace cajal {
 
+// A parameter that one member of a population changes on its cell before the
+// run (a study's variant or protocol run): a placed point process's, by its
+// label (every process of a label placed on a locset), or a painted density
+// mechanism's, by the mechanism's name, where it is painted in `region` (or
+// everywhere it is painted). Set to `value` or scaled by it.
+struct parameter_change {
+    enum class operation { set, scale };
+    std::string target;                                   // a placed label or a painted mechanism
+    std::string parameter;
+    std::optional<std::vector<branch_interval>> region;   // painted mechanisms only
+    operation op = operation::set;
+    double value = 0;
+};
+
 // `count` copies of one cell. Its spikes, those that connections carry, are
 // those of `spike_detector`: a detector's name, or the label of a placed point
 // process that sends spikes with net_event (an ARTIFICIAL_CELL, say).
@@ -28,6 +42,9 @@ struct cell_population {
     cell_model cell;
     std::size_t count = 0;
     std::string spike_detector;
+    // Empty (every member the same cell), or one list per member: what that
+    // member changes. The cell is resolved once; members differ in values only.
+    std::vector<std::vector<parameter_change>> member_changes;
 };
 
 // What may send a cell's spikes: its detectors, then the labels of its placed
