@@ -58,7 +58,7 @@ mechanism_implementation make_hh() {
     m.info.name = "hh";
     m.info.kind = mechanism_kind::density;
     m.info.parameters = {{"gnabar", "S/cm2", 0.12, 0, 1e9}, {"gkbar", "S/cm2", 0.036, 0, 1e9},
-                         {"gl", "S/cm2", 0.0003, 0, 1e9}, {"el", "mV", -54.3, -inf, inf}};
+                         {"gl", "S/cm2", 0.0003, 0, 1e9}, {"el", "mV", -54.3, -inf, inf}, {"gating_vshift", "mV", 0, -inf, inf}};
     m.info.states = {{"m", "1", 0}, {"h", "1", 0}, {"n", "1", 0}};
     m.info.assigned = {{"gna", "S/cm2"}, {"gk", "S/cm2"}, {"ina", "mA/cm2"}, {"ik", "mA/cm2"}, {"il", "mA/cm2"}};
     m.info.ions = {reads_rev_writes_current("na"), reads_rev_writes_current("k")};

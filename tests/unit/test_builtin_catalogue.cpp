@@ -2,6 +2,7 @@
 // mechanisms written by hand in C++ are the reference it must reproduce.
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <catch2/catch.hpp>
 
@@ -18,8 +19,9 @@ using cajal::test::max_difference;
 namespace {
 
 // A soma with hh and a dendrite with pas, a current step, and both synapse
-// kinds driven by events, so that every hand-written mechanism takes part.
-test::cell_run every_builtin(double amp) {
+// kinds driven by events, so that every hand-written mechanism takes part;
+// hh's gates shifted by `hh_shift` mV (gating_vshift).
+test::cell_run every_builtin(double amp, double hh_shift = 0) {
     test::cell_run m;
     branch soma, dend;
     soma.type = swc_soma;
@@ -30,7 +32,7 @@ test::cell_run every_builtin(double amp) {
     m.morph = morphology({soma, dend}, {}, {});
     m.segments = {1, 9};
     m.celsius = 16.3;
-    m.painted.push_back({{{0, 0, 1}}, "hh", {{"gnabar", 0.15}}});
+    m.painted.push_back({{{0, 0, 1}}, "hh", {{"gnabar", 0.15}, {"gating_vshift", hh_shift}}});
     m.painted.push_back({{{1, 0, 1}}, "pas", {{"g", 1e-4}, {"e", -65}}});
     m.placed.push_back({"stim", {0, 0.5}, "IClamp", {{"del", 2}, {"dur", 20}, {"amp", amp}}});
     m.placed.push_back({"syn", {1, 0.5}, "ExpSyn", {{"tau", 2}}});
@@ -47,11 +49,11 @@ test::cell_run every_builtin(double amp) {
 } // namespace
 
 TEST_CASE("the compiled built-in mechanisms reproduce the hand-written ones", "[catalogue][nmodl]") {
-    for (double amp: {0.05, 0.4}) {
-        const auto model = every_builtin(amp);
+    for (const auto& [amp, shift]: {std::pair(0.05, 0.0), std::pair(0.4, 0.0), std::pair(0.05, -8.0)}) {
+        const auto model = every_builtin(amp, shift);
         const auto compiled = test::simulate(model, builtin_catalogue());
         const auto handwritten = test::simulate(model, handwritten_catalogue());
-        INFO("IClamp amplitude " << amp << " nA");
+        INFO("IClamp amplitude " << amp << " nA, hh gating_vshift " << shift << " mV");
         // The kernels differ in how they get the conductance (NEURON's difference
         // quotient over 0.001 mV against the exact value, equal for currents linear
         // in v up to rounding) and in vectorised exp; both leave differences of a

@@ -314,7 +314,7 @@ TEST_CASE("unknown mechanisms and parameters list the known ones", "[model]") {
     CHECK(error_of(with("/cell/paint/0/mechanism", "kdr")) ==
           "model.json: cell.paint[0].mechanism: unknown mechanism 'kdr'; known: CaDecay, Exp2Syn, ExpSyn, IClamp, Kv3st, SEClamp, hh, pas");
     CHECK(error_of(with("/cell/paint/0/parameters/gnbar", 0.1)) ==
-          "model.json: cell.paint[0].parameters.gnbar: unknown parameter of hh; known: gnabar, gkbar, gl, el");
+          "model.json: cell.paint[0].parameters.gnbar: unknown parameter of hh; known: gnabar, gkbar, gl, el, gating_vshift");
     CHECK(error_of(with("/cell/place/0/parameters/delay", 1)) ==
           "model.json: cell.place[0].parameters.delay: unknown parameter of IClamp; known: del, dur, amp");
 }
@@ -390,7 +390,7 @@ TEST_CASE("mechanisms go where their kind belongs", "[model]") {
 
 TEST_CASE("probes must read a variable that exists where they look", "[model]") {
     CHECK(error_of(with("/probes/1/variable", "hh.q")) ==
-          "model.json: probes[1].variable: 'q' is not a field of hh; known: gnabar, gkbar, gl, el, m, h, n, gna, gk, ina, ik, il, minf, hinf, ninf, mtau, htau, ntau");
+          "model.json: probes[1].variable: 'q' is not a field of hh; known: gnabar, gkbar, gl, el, gating_vshift, m, h, n, gna, gk, ina, ik, il, minf, hinf, ninf, mtau, htau, ntau");
     CHECK(error_of(with("/probes/2/variable", "syn.m")) ==
           "model.json: probes[2].variable: 'm' is not a field of ExpSyn; known: tau, e, g, i");
     CHECK(error_of(with("/probes/1/variable", "kdr.n")) ==

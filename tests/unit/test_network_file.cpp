@@ -217,7 +217,7 @@ TEST_CASE("mistakes in a network file name their place", "[model][network]") {
         CHECK(error_of(doc) == "net.json: probes[1].name: probe name 'v_ring0' is empty or already used");
         doc["probes"][1]["name"] = "v1";
         doc["probes"][1]["variable"] = "hh.q";
-        CHECK(error_of(doc) == "net.json: probes[1].variable: 'q' is not a field of hh; known: gnabar, gkbar, gl, el, m, h, n, gna, gk, ina, ik, il, minf, hinf, ninf, mtau, htau, ntau");
+        CHECK(error_of(doc) == "net.json: probes[1].variable: 'q' is not a field of hh; known: gnabar, gkbar, gl, el, gating_vshift, m, h, n, gna, gk, ina, ik, il, minf, hinf, ninf, mtau, htau, ntau");
         doc["probes"][1]["variable"] = "v";
         doc["probes"][1]["cellz"] = 1;
         CHECK(error_of(doc) == "net.json: probes[1].cellz: unknown key; known: name, location, variable, interval, cell");

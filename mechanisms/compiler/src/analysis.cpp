@@ -22,8 +22,9 @@ analyzed_mechanism analyze(const mod_file& module) { return analyzer(module).run
 analyzed_mechanism analyzer::run() {
     collect();
     check_neuron_block();
-    lay_out_fields();
     find_solves();
+    gating_shifted_ = gating_reads_voltage();   // before the fields: it adds a parameter
+    lay_out_fields();
     return std::move(out_);
 }
 
@@ -60,7 +61,10 @@ void analyzer::collect_item(const units_block& block, source_position) {
 }
 
 void analyzer::collect_item(const local_statement& locals, source_position where) {
-    for (const auto& l: locals.variables) module_locals_.emplace_back(&l, where);
+    for (const auto& l: locals.variables) {
+        refuse_reserved_name(l.name);
+        module_locals_.emplace_back(&l, where);
+    }
 }
 
 void analyzer::collect_item(const declaration_block& block, source_position) {
@@ -70,6 +74,7 @@ void analyzer::collect_item(const declaration_block& block, source_position) {
             add_constant(d.name, *d.value, d.name.position);
             continue;
         }
+        refuse_reserved_name(d.name);
         auto [it, fresh] = declared_.try_emplace(d.name.text, declared_variable{&d, block.kind, d.name.position});
         if (!fresh && !is_special(d.name.text)) fail(d.name.position, "'" + d.name.text + "' is declared twice");
         if (fresh) declaration_order_.push_back(d.name.text);
@@ -94,7 +99,10 @@ void analyzer::collect_names(const name_list& list, source_position where) {
     switch (list.kind) {
     case name_list_kind::range:
     case name_list_kind::global:
-        for (const auto& n: list.names) range_.insert(n.text);
+        for (const auto& n: list.names) {
+            refuse_reserved_name(n);
+            range_.insert(n.text);
+        }
         break;
     case name_list_kind::nonspecific_current:
         for (const auto& n: list.names) nonspecific_.push_back(n);
@@ -112,6 +120,7 @@ void analyzer::collect_names(const name_list& list, source_position where) {
 
 void analyzer::collect_item(const code_block& block, source_position where) {
     const auto named = [&](std::map<std::string, const code_block*>& into) {
+        refuse_reserved_name(*block.name);
         if (!into.emplace(block.name->text, &block).second) fail(block.name->position, "'" + block.name->text + "' is defined twice");
     };
     const auto once = [&](const code_block*& slot, const char* what) {
@@ -135,6 +144,7 @@ void analyzer::collect_item(const code_block& block, source_position where) {
 }
 
 void analyzer::add_constant(const identifier& name, double value, source_position where) {
+    refuse_reserved_name(name);
     variable v;
     v.name = name.text;
     v.storage = variable_storage::constant;

@@ -111,6 +111,11 @@ void analyzer::lay_out_fields() {
     }
     std::size_t next = 0;
     for (const auto& name: parameters) add_field(name, out_.info.parameters, next);
+    if (gating_shifted_) {
+        // A parameter like the file's, except that NMODL code cannot name it (it is no variable of the file).
+        out_.gating_vshift_field = next++;
+        out_.info.parameters.push_back({gating_vshift_name, "mV", 0.0, -infinity, infinity});
+    }
     for (const auto& name: states) add_field(name, out_.info.states, next);
     for (const auto& name: assigned) add_field(name, out_.info.assigned, next);
     for (const auto& [local, where]: module_locals_) {

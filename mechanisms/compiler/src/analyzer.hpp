@@ -65,6 +65,10 @@ private:
     std::size_t array_length(const std::optional<array_extent>& extent, source_position where) const;
     void collect_watches(const statement_block& block);
 
+    // ---- Whether the gating reads v, and the name of its shift (analysis_gating.cpp)
+    bool gating_reads_voltage() const;
+    void refuse_reserved_name(const identifier& name) const;
+
     // ---- What the SOLVEs run, and the checks of the blocks (analysis_solves.cpp)
     void find_solves();
     solve_step make_solve(const solve_statement& solve, source_position where) const;
@@ -85,6 +89,7 @@ private:
     unit_constants units_;
     std::vector<std::pair<identifier, std::size_t>> written_ion_currents_;
     std::set<std::string> read_and_written_;
+    bool gating_shifted_ = false;
 };
 
 } // namespace cajal::nmodl

@@ -38,7 +38,7 @@ public:
     std::string expression_text(const expression& e);
     std::string lvalue(const variable_ref& ref, source_position where);
     std::string rvalue(const variable_ref& ref, source_position where);
-    // "_v", unless the mechanism is an ARTIFICIAL_CELL, which has none.
+    // voltage_name, unless the mechanism is an ARTIFICIAL_CELL, which has none.
     std::string voltage(source_position where) const;
 
     // Prints the statements of a block at `indent` levels, in a new scope.
@@ -48,6 +48,9 @@ public:
     void pop_scope();
     void declare_local(const std::string& name, std::size_t length, source_position where);
 
+    // The C++ variable that v reads and writes, and that calls pass on: "_v",
+    // or in the gating code of a mechanism with gating_vshift "_v_gating".
+    std::string voltage_name = "_v";
     std::string function_name;                   // in a FUNCTION: assignments to it set _ret
     derivative_mode mode = derivative_mode::forbidden;
     bool in_net_receive = false;

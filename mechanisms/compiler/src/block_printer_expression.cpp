@@ -83,7 +83,7 @@ std::string block_printer::index_text(const variable_ref& ref, source_position w
 
 std::string block_printer::voltage(source_position where) const {
     if (mech.info.artificial) fail(where, "an ARTIFICIAL_CELL has no membrane, so no v: make it a POINT_PROCESS");
-    return "_v";
+    return voltage_name;
 }
 
 std::string block_printer::rvalue(const variable_ref& ref, source_position where) {
@@ -171,12 +171,12 @@ std::string block_printer::call_text(const call_expression& call, source_positio
     };
     if (auto it = mech.functions.find(call.function); it != mech.functions.end()) {
         arity(*it->second);
-        return joined(function_symbol(call.function) + "(_m, _i, _v");
+        return joined(function_symbol(call.function) + "(_m, _i, " + voltage_name);
     }
     if (auto it = mech.procedures.find(call.function); it != mech.procedures.end()) {
         if (!as_statement) fail(where, "PROCEDURE '" + call.function + "' has no value; call it as a statement");
         arity(*it->second);
-        return joined(procedure_symbol(call.function) + "(_m, _i, _v");
+        return joined(procedure_symbol(call.function) + "(_m, _i, " + voltage_name);
     }
     if (const auto* builtin = find_builtin_function(call.function)) {
         if (builtin->arity != args.size()) {

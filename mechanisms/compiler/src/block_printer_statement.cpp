@@ -1,6 +1,8 @@
 // Blocks and their statements as C++ (see block_printer.hpp).
 #include "block_printer.hpp"
 
+#include <utility>
+
 namespace cajal::nmodl {
 
 block_printer::block_printer(const analyzed_mechanism& m) : mech(m) {}
@@ -142,10 +144,13 @@ void block_printer::arm_watches(const watch_statement& w, int indent) {
     }
     line(indent + 1, "_watch_cleared = true;");
     line(indent, "}");
+    // At the true v, as check_watches_instance tests them, even in gating code.
+    const auto gating_voltage = std::exchange(voltage_name, "_v");
     for (const auto& armed: w.watches) {
         line(indent, "_m.fields[" + std::to_string(mech.watch_field + mech.watch_index(armed)) + "][_i] = (" +
                          expression_text(armed.condition) + ") ? 2.0 : 1.0;");
     }
+    voltage_name = gating_voltage;
 }
 
 } // namespace cajal::nmodl

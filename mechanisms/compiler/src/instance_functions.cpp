@@ -187,28 +187,42 @@ private:
         out_ << "}\n\n";
     }
 
-    std::string solve_call(const solve_step& step) const {
+    // The solver's call, passing `voltage` as its v.
+    std::string solve_call(const solve_step& step, const std::string& voltage) const {
         const auto name = solver_name(step);
+        const auto head = name + "(_m, _i, " + voltage;
         // STEADYSTATE as NEURON solves it, by implicit steps of 1e9 ms; repeated
         // (7 times) so that slow exchanges settle as well (capmp's reservoir).
-        if (step.steady_state) return "for (int _k = 0; _k < 7; ++_k) " + name + "(_m, _i, _v, 1e9);";
+        if (step.steady_state) return "for (int _k = 0; _k < 7; ++_k) " + head + ", 1e9);";
         const auto kind = step.block->kind;
         if (kind == code_block_kind::procedure || kind == code_block_kind::linear || kind == code_block_kind::nonlinear ||
             step.method == "cnexp" || step.method == "euler") {
-            return name + "(_m, _i, _v);";
+            return head + ");";
         }
-        return name + "(_m, _i, _v, _m.dt);";
+        return head + ", _m.dt);";
+    }
+
+    // The voltage the gating code sees (docs/nmodl.md, "Shifting the gating
+    // voltage"): INITIAL and BREAKPOINT's SOLVEs read and pass on _v_gating,
+    // declared after _v by gating_voltage_declaration, where the mechanism has
+    // gating_vshift; the currents, NET_RECEIVE and WATCH conditions read _v.
+    std::string gating_voltage() const { return m_.gating_vshift_field ? "_v_gating" : "_v"; }
+
+    std::string gating_voltage_declaration() const {
+        if (!m_.gating_vshift_field) return "";
+        return "    [[maybe_unused]] double _v_gating = _v - _m.fields[" + std::to_string(*m_.gating_vshift_field) + "][_i];\n";
     }
 
     void initialize() {
         block_printer p(m_);
+        p.voltage_name = gating_voltage();
         p.on_solve = [&](const solve_step& step, int indent) {
             if (!step.steady_state) solver(step);
-            p.out << std::string(static_cast<std::size_t>(4 * indent), ' ') << solve_call(step) << "\n";
+            p.out << std::string(static_cast<std::size_t>(4 * indent), ' ') << solve_call(step, p.voltage_name) << "\n";
         };
         if (m_.initial) p.print_block(m_.initial->body, 1);
         out_ << "CAJAL_HOST_DEVICE void initialize_instance(const mechanism_view& _m, std::size_t _i) {\n"
-             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n" << watch_prologue();
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n" << gating_voltage_declaration() << watch_prologue();
         for (std::size_t k = 0; k < m_.watches.size(); ++k) out_ << "    _m.fields[" << m_.watch_field + k << "][_i] = 0.0;\n";
         const std::size_t first_state = m_.info.parameters.size();
         for (std::size_t k = 0; k < m_.info.states.size(); ++k) {
@@ -272,14 +286,14 @@ private:
 
     void advance() {
         block_printer p(m_);
-        for (const auto& step: m_.state_solves) p.out << "    " << solve_call(step) << "\n";
+        for (const auto& step: m_.state_solves) p.out << "    " << solve_call(step, gating_voltage()) << "\n";
         if (!has_currents() && m_.breakpoint) {
             // Without currents NEURON runs the rest of BREAKPOINT after the integration.
             p.on_solve = [](const solve_step&, int) {};
             p.print_block(m_.breakpoint->body, 1);
         }
         out_ << "CAJAL_HOST_DEVICE void advance_state_instance(const mechanism_view& _m, std::size_t _i) {\n"
-             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n"
+             << "    [[maybe_unused]] double _v = _m.v[_m.cv[_i]];\n" << gating_voltage_declaration()
              << load_ion_totals() << p.out.str() << "}\n\n";
     }
 

@@ -62,6 +62,11 @@ struct solve_step {
     source_position position;
 };
 
+// The RANGE PARAMETER (mV, default 0) that shifts a mechanism's gating: the
+// blocks that compute gating read v - gating_vshift (docs/nmodl.md, "Shifting
+// the gating voltage"). A .mod file may not declare the name.
+inline constexpr const char* gating_vshift_name = "gating_vshift";
+
 struct analyzed_mechanism {
     std::string file;
     mechanism_info info;
@@ -84,6 +89,9 @@ struct analyzed_mechanism {
     // watch_field + k (0 inactive, 1 active with the condition false, 2 true).
     std::vector<const watch*> watches;
     std::size_t watch_field = 0;
+    // The field of gating_vshift, where INITIAL or a BREAKPOINT SOLVE reads v
+    // (through what they call too); none otherwise.
+    std::optional<std::size_t> gating_vshift_field;
     std::size_t watch_index(const watch& w) const;
 
     const variable* find(const std::string& name) const;

@@ -8,11 +8,14 @@
 namespace cajal::builtin::hh {
 
 // Instance fields, in mechanism_info order: parameters, states, assigned.
-enum field { gnabar, gkbar, gl, el, m, h, n, gna, gk, ina, ik, il };
+enum field { gnabar, gkbar, gl, el, gating_vshift, m, h, n, gna, gk, ina, ik, il };
 enum ion { na, k };
 
+// The voltage the gates see (docs/nmodl.md, "Shifting the gating voltage").
+CAJAL_HOST_DEVICE double gating_voltage(const mechanism_view& p, std::size_t i) { return p.v[p.cv[i]] - p.fields[gating_vshift][i]; }
+
 CAJAL_HOST_DEVICE void initialize(const mechanism_view& p, std::size_t i, double q10) {
-    const auto r = hh_rates(p.v[p.cv[i]], q10);
+    const auto r = hh_rates(gating_voltage(p, i), q10);
     p.fields[m][i] = r.minf;
     p.fields[h][i] = r.hinf;
     p.fields[n][i] = r.ninf;
@@ -46,7 +49,7 @@ CAJAL_HOST_DEVICE void accumulate_currents(const mechanism_view& p, std::size_t 
 }
 
 CAJAL_HOST_DEVICE void advance_state(const mechanism_view& p, std::size_t i, double q10) {
-    const auto r = hh_rates(p.v[p.cv[i]], q10);
+    const auto r = hh_rates(gating_voltage(p, i), q10);
     p.fields[m][i] = relax_exactly(p.fields[m][i], r.minf, r.mtau, p.dt);
     p.fields[h][i] = relax_exactly(p.fields[h][i], r.hinf, r.htau, p.dt);
     p.fields[n][i] = relax_exactly(p.fields[n][i], r.ninf, r.ntau, p.dt);
