@@ -17,6 +17,7 @@
 #include "output_folder.hpp"
 #include "run_resources.hpp"
 #include "run_support.hpp"
+#include "study_command.hpp"
 
 namespace cajal::cli {
 
@@ -36,7 +37,7 @@ model_file read_on_every_rank(const run_options& options, communicator& comm) {
     std::optional<model_file> file;
     auto read = [&] {
         inject_fault("read", comm.rank());
-        file = read_model_file(options.file);
+        file = read_model_file(options.file, builtin_catalogue(), {options.max_variants});
     };
     if (comm.rank() == 0) read();
     comm.min(0);
@@ -84,6 +85,7 @@ CLI::App* add_run_command(CLI::App& app, run_options& options) {
     cmd->add_flag("-q,--quiet", options.quiet, "print no progress bar, no warnings and no run line");
     cmd->add_flag("--dry-run", options.dry_run, "check the model, print its counts and the memory and output estimates, and stop");
     cmd->add_flag("--ignore-limits", options.ignore_limits, "run even where the estimates exceed the memory or disk this machine has");
+    cmd->add_option("--max-variants", options.max_variants, "the most variants a study's grid may make (default 1000)")->check(CLI::PositiveNumber);
     return cmd;
 }
 
@@ -112,6 +114,13 @@ int run_run_command(const run_options& options, communicator& comm) {
     if (options.dry_run) {
         if (root) fmt::print("{}", describe_run(network, estimate, limits, comm.size(), comm.local_size()));
         return 0;
+    }
+    if (file.study) {
+        // A study runs on rank 0; its runs are cells of one simulation there.
+        if (root && comm.size() > 1 && !options.quiet) fmt::print(stderr, "{}: warning: a study runs on rank 0 only; {} ranks idle\n", options.file, comm.size() - 1);
+        const int status = root ? run_study_file(options, file, out_dir, timings.read) : 0;
+        comm.min(0);
+        return status;
     }
     if (!options.ignore_limits) check_limits(estimate, limits, comm.local_size(), network.model().settings.backend == backend_kind::gpu);
 

@@ -19,6 +19,7 @@ struct run_options {
     bool quiet = false;
     bool dry_run = false;
     bool ignore_limits = false;
+    std::size_t max_variants = 1000;   // a study's grid may make no more
 };
 
 // Registers the subcommand on app; options are filled when it is parsed.

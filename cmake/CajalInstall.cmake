@@ -16,7 +16,7 @@ install(TARGETS cajal cajal-nmodl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # to a consumer's compile.
 set(cajal_exported_targets
   cajal_support cajal_morphology cajal_kernels cajal_mechanism_interface cajal_builtin_mechanisms
-  cajal_mechanisms cajal_nmodl cajal_core cajal_io cajal_analysis cajal_library cajal_warnings)
+  cajal_mechanisms cajal_nmodl cajal_core cajal_analysis cajal_study cajal_io cajal_library cajal_warnings)
 # Exported as cajal::<name without cajal_>, cajal_library as cajal::cajal; the
 # same names are aliases in the build tree, for a project that adds cajal as a
 # subdirectory.
@@ -33,7 +33,7 @@ install(TARGETS ${cajal_exported_targets} EXPORT cajalTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-foreach(folder support morphology kernels mechanisms mechanisms/compiler core io analysis)
+foreach(folder support morphology kernels mechanisms mechanisms/compiler core analysis study io)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
 

@@ -4,12 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cajal/study/study_run.hpp>
+
 #include "model_layouts.hpp"
 
 namespace cajal {
 
 model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
-                            const mechanism_catalogue& catalogue) {
+                            const mechanism_catalogue& catalogue, const model_file_limits& limits) {
     using namespace model_io;
     const nlohmann::json doc = parse_json(text, name);
     model_file result;
@@ -18,7 +20,7 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
     auto paths = std::make_shared<model_paths>();
     const json_value root(doc, "", name);
     const json_object top = json_object::peek(root);
-    model_source source{base_dir, {}};
+    model_source source{base_dir, {}, limits.max_variants};
     if (const auto hint = top.optional("data_hint")) source.data_hint = hint->string();
     if (top.has("populations") || top.has("cells")) {
         read_network_layout(root, source, result, *paths);
@@ -29,8 +31,8 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
     return result;
 }
 
-model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue) {
-    return parse_model_file(model_io::read_text(path), path.string(), path.parent_path(), catalogue);
+model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue, const model_file_limits& limits) {
+    return parse_model_file(model_io::read_text(path), path.string(), path.parent_path(), catalogue, limits);
 }
 
 namespace model_io {
@@ -51,6 +53,13 @@ std::string model_file::locate(const model_error& e) const {
 
 prepared_network model_file::prepare() const {
     try {
+        if (study) {
+            check_study(*study);
+            // Each variant's changes on the study's cell: one member per variant.
+            std::vector<study_run> runs;
+            for (std::size_t v = 0; v < study->variants.size(); ++v) runs.push_back({v, 0, 0, 0, 0});
+            prepared_network(study_network(*study, runs), catalogue);
+        }
         return prepared_network(model, catalogue);
     } catch (const model_error& e) {
         throw model_file_error(locate(e));

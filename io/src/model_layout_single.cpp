@@ -43,7 +43,7 @@ std::vector<probe_spec> read_probes(const std::optional<json_value>& section, co
 } // namespace
 
 void read_single_cell_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths) {
-    const json_object top(root, {"data_hint", "nmodl", "cell", "stimuli", "probes", "simulation"});
+    const json_object top(root, {"data_hint", "nmodl", "cell", "stimuli", "probes", "simulation", "study"});
     read_nmodl_folders(top.optional("nmodl"), source, out.catalogue, out.notes);
     const auto settings = read_simulation(top.optional("simulation"));
     cell_model cell;
@@ -55,6 +55,7 @@ void read_single_cell_layout(const json_value& root, const model_source& source,
     read_cell(top.required("cell"), r);
     const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
     auto probes = read_probes(top.optional("probes"), cell, r.empty, paths);
+    if (const auto study = top.optional("study")) out.study = read_study(*study, r, settings, paths, source.max_variants);
     out.model = single_cell_network(std::move(cell), stimuli, std::move(probes), settings);
     out.single_cell = true;
 }

@@ -26,8 +26,23 @@ bool split_indexed(std::string_view item, std::string_view field, std::size_t& i
 std::string model_paths::path_of(const model_address& a) const {
     using part = model_address::part;
     switch (a.where) {
-    case part::settings: return joined("simulation", a.item);
-    case part::population: return joined(population.at(a.index).empty() ? cell.at(a.index) : population.at(a.index), a.item);
+    case part::settings:
+        // A study's protocols and recording are checked as settings of its runs.
+        if (a.item.starts_with("protocols[") || a.item.starts_with("recording.")) return joined("study", a.item);
+        return joined("simulation", a.item);
+    case part::population: {
+        std::size_t member = 0;
+        std::string rest;
+        // A study's members are its variants when their changes are checked.
+        if (!study_change.empty() && split_indexed(a.item, "member_changes", member, rest)) {
+            std::size_t change = 0;
+            std::string field;
+            if (split_indexed(rest, "", change, field) && member < study_change.size() && change < study_change[member].size()) {
+                return study_change[member][change] + (field == ".region" ? field : "");
+            }
+        }
+        return joined(population.at(a.index).empty() ? cell.at(a.index) : population.at(a.index), a.item);
+    }
     case part::source: return single_cell ? source.at(a.index) : joined(source.at(a.index), a.item);
     case part::probe: return joined(probe.at(a.index), a.item == "gid" ? (single_cell ? "" : "cell") : a.item);
     case part::connection:

@@ -26,6 +26,11 @@ public:
     std::vector<std::string> connection;   // "connections[3]", or "stimuli[3]"
     std::vector<std::string> probe;        // "probes[0]"
     bool single_cell = false;
+    // A study's: per variant (the control first, with none), the path of each
+    // change ("study.variants[1].changes[0]", or the grid axis that made it);
+    // per protocol, its entry.
+    std::vector<std::vector<std::string>> study_change;
+    std::vector<std::string> study_protocol;
 
     // The JSON path of an address: "cells.pyr.paint[2].parameters.g".
     std::string path_of(const model_address& address) const;

@@ -35,6 +35,7 @@ struct empty_selections {
 struct model_source {
     std::filesystem::path base_dir;
     std::string data_hint;   // empty when not given
+    std::size_t max_variants = 1000;   // a study's grid may make no more
 
     // Fails at `where` with `message`, followed by the hint when `path` is not there.
     [[noreturn]] void fail_reading(const json_value& where, const std::string& message, const std::filesystem::path& path) const;
@@ -60,6 +61,9 @@ simulation_settings read_simulation(const std::optional<json_value>& section);
 // The body of a cell (`cell`, or an entry of a network's `cells`): morphology,
 // discretization, properties, ions, paint, place and detectors.
 void read_cell(const json_value& section, model_reading& r);
+
+// A single-cell file's `study`, on the cell read (r.cell) and the file's settings.
+study read_study(const json_value& section, model_reading& r, const simulation_settings& settings, model_paths& paths, std::size_t max_variants);
 
 void read_morphology(const json_value& section, model_reading& r);
 cell_properties read_properties(const std::optional<json_value>& section);

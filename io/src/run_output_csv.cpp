@@ -5,20 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "csv_field.hpp"
+
 namespace cajal {
 
 namespace {
-
-// A field quoted when it holds a separator, a quote or a line break (RFC 4180).
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c: text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
 
 // Sampling times are step × dt, computed the same way for every probe, so equal
 // times compare equal exactly. Twelve significant digits hide the rounding of dt.

@@ -16,6 +16,7 @@
 #include <cajal/core/network.hpp>
 #include <cajal/core/prepared_network.hpp>
 #include <cajal/mechanisms/catalogue.hpp>
+#include <cajal/study/study.hpp>
 #include <cajal/support/errors.hpp>
 
 namespace cajal {
@@ -39,10 +40,14 @@ struct model_file {
     // Loadable but suspicious: "FILE: JSON.PATH: warning: message", or the
     // morphology's own "SWC:LINE: warning: message".
     std::vector<std::string> warnings;
+    // A single-cell file's `study` (docs/studies.md): variants of its cell
+    // under protocols, run by cajal run in place of the model itself.
+    std::optional<cajal::study> study;
     // Where each part of the model came from in the file.
     std::shared_ptr<const model_paths> paths;
 
-    // The model checked and resolved (prepared_network); a fault is a
+    // The model checked and resolved (prepared_network), and its study's
+    // variants and protocols checked on the same cell; a fault is a
     // model_file_error "FILE: JSON.PATH: message".
     prepared_network prepare() const;
     // "FILE: JSON.PATH: message" for a fault core found in this file's model.
@@ -52,12 +57,19 @@ struct model_file {
 // Reads path (a regular file of at most 256 MiB); morphology files and
 // `nmodl` folders are found relative to the model's folder. Messages name the
 // model file as path is written.
-model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue = builtin_catalogue());
+// How far reading may go: a study's grid may make at most `max_variants`
+// variants (cajal run --max-variants).
+struct model_file_limits {
+    std::size_t max_variants = 1000;
+};
+
+model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue = builtin_catalogue(),
+                           const model_file_limits& limits = {});
 
 // The same from text: name is used in messages, base_dir resolves the
 // morphology files and folders.
 model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
-                            const mechanism_catalogue& catalogue = builtin_catalogue());
+                            const mechanism_catalogue& catalogue = builtin_catalogue(), const model_file_limits& limits = {});
 
 // The backends as `simulation.backend` and `cajal run --backend` name them:
 // "cpu", "gpu" and "auto" (backend_kind::automatic).

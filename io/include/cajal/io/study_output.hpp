@@ -1,0 +1,38 @@
+#pragma once
+// What `cajal run` writes for a study (docs/studies.md): each variant's
+// changes, each run's firing during its step, each rheobase, and the summary.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <cajal/study/study_features.hpp>
+#include <cajal/study/study_run.hpp>
+
+namespace cajal {
+
+// features.csv: variant,protocol,stimulus_nA,feature,value,
+// change_vs_control_percent — long form, a row per feature of each run (and
+// per variant: fI_slope, rheobase); empty where there is no value.
+std::string features_csv(const study& s, const std::vector<feature_row>& rows);
+
+// variants.csv: variant,target,parameter,region,operation,value — a row per
+// change (the control, which changes nothing, has none).
+std::string variants_csv(const study& s);
+
+// fi.csv: variant,protocol,stimulus_nA,spikes,rate_Hz — per run of a step
+// protocol, the spikes during its step and their rate over the step.
+std::string fi_csv(const study& s, const study_results& results);
+
+// rheobase.csv: variant,protocol,rheobase_nA,change_vs_control_percent,low_nA,
+// high_nA,rounds,reason.
+std::string rheobase_csv(const study& s, const study_results& results);
+
+// summary.json: the model file, counts (variants, protocols, runs,
+// simulations, cells simulated) and the wall time per phase.
+struct study_timings {
+    double read = 0, simulate = 0, write = 0;   // s
+};
+nlohmann::json study_summary(const std::string& model_file, const study& s, const study_results& results, const study_timings& timings);
+
+} // namespace cajal

@@ -1,0 +1,57 @@
+#pragma once
+// Running a study: each round of runs as the members of one population in one
+// simulation, and what each run recorded.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <cajal/core/network.hpp>
+#include <cajal/core/simulation.hpp>
+#include <cajal/study/study.hpp>
+
+namespace cajal {
+
+// One run: a variant under one step of a protocol.
+struct study_run {
+    std::size_t variant = 0, protocol = 0;
+    double amplitude = 0;               // nA
+    double delay = 0, duration = 0;     // ms, of the step
+};
+
+// The network of a round: the control cell with a clamp per protocol and a
+// detector at the recording site, one member per run (its variant's changes
+// and its step), and a v probe per member.
+network study_network(const study& s, const std::vector<study_run>& runs);
+
+struct recorded_run {
+    study_run run;
+    trace v;                        // mV at the recording site
+    std::vector<double> spikes;     // ms, detector crossings over the whole run
+    // Spikes from the step's start to its end (as firing during the step).
+    std::size_t spikes_in_step() const;
+};
+
+struct rheobase_result {
+    std::size_t variant = 0, protocol = 0;
+    std::optional<double> rheobase;   // nA: the bracket's high end; none when `high` does not fire or `low` does
+    std::string reason;               // why there is none
+    double low = 0, high = 0;         // the final bracket, nA
+    std::size_t rounds = 0;
+};
+
+struct study_results {
+    std::vector<recorded_run> runs;            // every step of every step protocol, variant by variant
+    std::vector<rheobase_result> rheobases;    // per variant and rheobase protocol
+    std::size_t simulations = 0, cells = 0;    // rounds run, and runs simulated in all
+    double simulate_seconds = 0;               // wall time spent simulating
+};
+
+// Runs every protocol of the study on every variant, in this process: step
+// protocols in one simulation, each rheobase search in rounds of one
+// simulation. Throws model_error (the study's faults, found by check_study and
+// prepared_network) and simulation_error as cajal run does.
+study_results run_study(const study& s, const mechanism_catalogue& catalogue);
+
+} // namespace cajal

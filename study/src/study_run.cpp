@@ -1,0 +1,107 @@
+// Running a study's rounds (see study_run.hpp).
+#include <cajal/study/study_run.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+#include <cajal/core/communicator.hpp>
+#include <cajal/core/prepared_network.hpp>
+
+namespace cajal {
+
+std::size_t recorded_run::spikes_in_step() const {
+    const double end = run.delay + run.duration;
+    return static_cast<std::size_t>(std::count_if(spikes.begin(), spikes.end(), [&](double t) { return t >= run.delay && t <= end; }));
+}
+
+namespace {
+
+class study_runner {
+public:
+    study_runner(const study& s, const mechanism_catalogue& catalogue): s_(s), catalogue_(catalogue) {}
+
+    study_results run() {
+        check_study(s_);
+        std::vector<study_run> steps;
+        for (std::size_t v = 0; v < s_.variants.size(); ++v) {
+            for (std::size_t p = 0; p < s_.protocols.size(); ++p) {
+                const auto* protocol = std::get_if<step_protocol>(&s_.protocols[p].kind);
+                if (!protocol) continue;
+                for (double a: protocol->amplitudes) steps.push_back({v, p, a, protocol->delay, protocol->duration});
+            }
+        }
+        if (!steps.empty()) results_.runs = simulate(steps);
+        for (std::size_t p = 0; p < s_.protocols.size(); ++p) {
+            if (const auto* r = std::get_if<rheobase_protocol>(&s_.protocols[p].kind)) bisect(p, *r);
+        }
+        return std::move(results_);
+    }
+
+private:
+    std::vector<recorded_run> simulate(const std::vector<study_run>& runs) {
+        const auto start = std::chrono::steady_clock::now();
+        auto comm = make_local_communicator();
+        simulation sim(prepared_network(study_network(s_, runs), catalogue_), *comm);
+        simulation_result r = sim.run();
+        results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        results_.simulations += 1;
+        results_.cells += runs.size();
+        std::vector<recorded_run> out(runs.size());
+        for (std::size_t m = 0; m < runs.size(); ++m) {
+            out[m].run = runs[m];
+            out[m].v = std::move(r.traces[m]);
+        }
+        for (const auto& spike: r.spikes) out.at(spike.gid).spikes.push_back(spike.time);
+        return out;
+    }
+
+    // Every variant's bracket halved in each round, all in one simulation.
+    void bisect(std::size_t p, const rheobase_protocol& r) {
+        const std::size_t variants = s_.variants.size();
+        std::vector<rheobase_result> found(variants);
+        std::vector<study_run> ends;
+        for (std::size_t v = 0; v < variants; ++v) {
+            found[v] = {v, p, std::nullopt, {}, r.low, r.high, 1};
+            ends.push_back({v, p, r.low, r.delay, r.duration});
+            ends.push_back({v, p, r.high, r.delay, r.duration});
+        }
+        const auto first = simulate(ends);
+        std::vector<std::size_t> open;
+        for (std::size_t v = 0; v < variants; ++v) {
+            if (first[2 * v].spikes_in_step() > 0) {
+                found[v].reason = "fires at the bracket's low end";
+            } else if (first[2 * v + 1].spikes_in_step() == 0) {
+                found[v].reason = "does not fire at the bracket's high end";
+            } else {
+                open.push_back(v);
+            }
+        }
+        while (!open.empty()) {
+            std::vector<study_run> middles;
+            for (std::size_t v: open) middles.push_back({v, p, (found[v].low + found[v].high) / 2, r.delay, r.duration});
+            const auto round = simulate(middles);
+            std::vector<std::size_t> still;
+            for (std::size_t k = 0; k < open.size(); ++k) {
+                auto& f = found[open[k]];
+                (round[k].spikes_in_step() > 0 ? f.high : f.low) = middles[k].amplitude;
+                f.rounds += 1;
+                if (f.high - f.low > r.tolerance) still.push_back(open[k]);
+            }
+            open = std::move(still);
+        }
+        for (auto& f: found) {
+            if (f.reason.empty()) f.rheobase = f.high;
+            results_.rheobases.push_back(f);
+        }
+    }
+
+    const study& s_;
+    const mechanism_catalogue& catalogue_;
+    study_results results_;
+};
+
+} // namespace
+
+study_results run_study(const study& s, const mechanism_catalogue& catalogue) { return study_runner(s, catalogue).run(); }
+
+} // namespace cajal

@@ -1,0 +1,166 @@
+// Studies (docs/studies.md): every (variant, protocol run) is a member of one
+// population, so each must run exactly as the same cell built on its own with
+// the variant's values and the step's clamp; features are eFEL's on those
+// traces; the rheobase search brackets the threshold; faults name their path.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <cajal/analysis/features.hpp>
+#include <cajal/core/communicator.hpp>
+#include <cajal/core/simulation.hpp>
+#include <cajal/io/model_file.hpp>
+#include <cajal/io/study_output.hpp>
+#include <cajal/study/study_features.hpp>
+#include <cajal/study/study_run.hpp>
+
+#include "cli_test_support.hpp"
+#include "test_support.hpp"
+
+using namespace cajal;
+using nlohmann::json;
+
+namespace {
+
+json study_model() { return json::parse(test::cli::read_text(test::cli::model("study_hh.json"))); }
+
+model_file parse(const json& model) { return parse_model_file(model.dump(), "study.json", test::test_data("models")); }
+
+std::string error_of(const json& model, std::size_t max_variants = 1000) {
+    try {
+        parse_model_file(model.dump(), "study.json", test::test_data("models"), builtin_catalogue(), {max_variants}).prepare();
+    } catch (const model_file_error& e) {
+        return e.what();
+    }
+    FAIL("the study was accepted");
+    return {};
+}
+
+// The control cell with the variant's values written into it, a clamp of
+// `amp` nA from `delay` for `duration` at the soma, and v there every 0.05 ms.
+trace alone(const study& s, std::size_t variant, double amp, double delay, double duration) {
+    cell_model cell = s.cell;
+    for (auto& painted: cell.painted) {
+        if (painted.mechanism != "hh") continue;
+        if (s.variants[variant].name == "NaV 60%") painted.parameters["gnabar"] = 0.12 * 0.6;
+        if (s.variants[variant].name == "Kdr up") painted.parameters["gkbar"] = 0.05;
+        if (s.variants[variant].name == "Na shift -5") painted.parameters["gating_vshift"] = -5;
+    }
+    cell.placed.push_back({"clamp", s.recording.where, "IClamp", {{"amp", amp}, {"del", delay}, {"dur", duration}}});
+    network net = single_cell_network(cell, {}, {{0, "v", s.recording.where, "v", 0.05}}, s.settings);
+    auto comm = make_local_communicator();
+    return simulation(prepared_network(net, builtin_catalogue()), *comm).run().traces.at(0);
+}
+
+bool fires(const study& s, std::size_t variant, double amp) {
+    const auto& r = std::get<rheobase_protocol>(s.protocols[1].kind);
+    const trace v = alone(s, variant, amp, r.delay, r.duration);
+    for (std::size_t i = 1; i < v.values.size(); ++i) {
+        if (v.times[i] >= r.delay && v.times[i] <= r.delay + r.duration && v.values[i - 1] < s.recording.threshold && v.values[i] >= s.recording.threshold) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("every run of a study is the cell built alone with its variant's values and its step", "[study]") {
+    const model_file file = parse(study_model());
+    REQUIRE(file.study);
+    const study& s = *file.study;
+    REQUIRE(s.variants.size() == 4);
+    const study_results results = run_study(s, file.catalogue);
+    REQUIRE(results.runs.size() == 4 * 4);
+    CHECK(results.simulations >= 2);   // the steps in one; the rheobase in rounds
+    for (const auto& r: results.runs) {
+        INFO("variant " << s.variants[r.run.variant].name << ", " << r.run.amplitude << " nA");
+        const trace reference = alone(s, r.run.variant, r.run.amplitude, 20, 100);
+        REQUIRE(r.v.values.size() == reference.values.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
+        // The same arithmetic; only the SIMD lane an instance falls in differs.
+        CHECK(worst < 1e-9);
+    }
+    // Features are eFEL's (cajal_analysis) of those traces: Spikecount here.
+    const auto rows = study_features(s, results);
+    std::size_t checked = 0;
+    for (const auto& row: rows) {
+        if (row.feature != "Spikecount" || !row.stimulus) continue;
+        const trace reference = alone(s, row.variant, *row.stimulus, 20, 100);
+        const auto theirs = analysis::compute("Spikecount", {reference.times, reference.values, 20, 120, *row.stimulus});
+        REQUIRE(row.value);
+        CHECK(*row.value == theirs.mean());
+        ++checked;
+    }
+    CHECK(checked == 16);
+    // The variants differ where they should: less sodium, fewer spikes at 0.5 nA.
+    const auto spikes = [&](std::size_t variant, double amp) {
+        for (const auto& r: results.runs) {
+            if (r.run.variant == variant && r.run.amplitude == amp) return r.spikes_in_step();
+        }
+        return std::size_t(0);
+    };
+    CHECK(spikes(0, 0.5) > 0);
+    CHECK(spikes(1, 1.0) < spikes(0, 1.0));
+}
+
+TEST_CASE("the rheobase search brackets the smallest step that fires, within the tolerance, every variant together", "[study]") {
+    const model_file file = parse(study_model());
+    const study& s = *file.study;
+    const study_results results = run_study(s, file.catalogue);
+    REQUIRE(results.rheobases.size() == 4);
+    for (const auto& r: results.rheobases) {
+        INFO("variant " << s.variants[r.variant].name);
+        REQUIRE(r.rheobase);
+        CHECK(r.high - r.low <= 0.01);
+        CHECK(r.rounds == 8);   // 1 / 2^7 > 0.01 >= 1 / 2^8: the ends, then 7 halvings
+        CHECK(fires(s, r.variant, r.high));
+        CHECK_FALSE(fires(s, r.variant, r.low));
+    }
+    // Shifting the sodium gates' voltage lowers the threshold.
+    CHECK(*results.rheobases[3].rheobase < *results.rheobases[0].rheobase);
+}
+
+TEST_CASE("a grid makes the cartesian product of its axes, named by their values", "[study]") {
+    json model = study_model();
+    model["study"]["grid"] = json::array({{{"mechanism", "hh"}, {"parameter", "gnabar"}, {"scale", {0.5, 1}}},
+                                          {{"mechanism", "hh"}, {"shift", {-5, 0, 5}}}});
+    model["study"]["protocols"] = json::array({model["study"]["protocols"][0]});
+    const model_file file = parse(model);
+    const study& s = *file.study;
+    REQUIRE(s.variants.size() == 4 + 6);
+    CHECK(s.variants[4].name == "hh.gnabar×0.5 hh shift-5mV");
+    CHECK(s.variants[9].name == "hh.gnabar×1 hh shift+5mV");
+    CHECK(s.variants[9].changes[1].parameter == "gating_vshift");
+    CHECK(variants_csv(s).find("\"NaV 60%\"") == std::string::npos);   // no comma: not quoted
+    CHECK(variants_csv(s).find("hh.gnabar×0.5 hh shift-5mV,hh,gating_vshift,,set,-5\n") != std::string::npos);
+    CHECK_THAT(error_of(model, 5), Catch::StartsWith("study.json: study.grid: makes more than 5 variants; ask for more with --max-variants"));
+}
+
+TEST_CASE("a study's faults name their JSON path", "[study]") {
+    const auto with = [](const std::string& pointer, const json& value) {
+        json m = study_model();
+        m[json::json_pointer(pointer)] = value;
+        return m;
+    };
+    CHECK(error_of(with("/study/variants/0/changes/0/mechanism", "Na")) ==
+          "study.json: study.variants[0].changes[0]: 'Na' is neither a placed label (labels: study_stimulus_0, study_stimulus_1) nor a painted mechanism (painted: hh, pas)");
+    CHECK_THAT(error_of(with("/study/variants/0/changes/0/parameter", "gbar")),
+               Catch::StartsWith("study.json: study.variants[0].changes[0]: 'gbar' is not a parameter of hh"));
+    CHECK(error_of(with("/study/variants/2/changes/0", {{"mechanism", "pas"}, {"shift", 3}})) ==
+          "study.json: study.variants[2].changes[0]: 'gating_vshift' is not a parameter of pas; its parameters: g, e");
+    CHECK(error_of(with("/study/variants/1/changes/0/region", "axon")) == "study.json: study.variants[1].changes[0].region: hh is not painted in this region");
+    CHECK_THAT(error_of(with("/study/variants/0/changes/0/set", 1)), Catch::StartsWith("study.json: study.variants[0].changes[0]: give one of \"set\", \"scale\""));
+    CHECK(error_of(with("/study/variants/1/name", "NaV 60%")) == "study.json: study.variants[1].name: variant 'NaV 60%' is named twice");
+    CHECK(error_of(with("/study/variants/1/name", "control")) == "study.json: study.variants[1].name: variant 'control' is named twice");
+    CHECK(error_of(with("/study/protocols/0/steps/duration", 200)) ==
+          "study.json: study.protocols[0].steps.duration: the step ends at 220 ms, after tstop (150 ms)");
+    CHECK(error_of(with("/study/protocols/1/rheobase/high", 0)) == "study.json: study.protocols[1].rheobase.high: the bracket needs low < high, both finite");
+    CHECK(error_of(with("/study/protocols", json::array())) == "study.json: study.protocols: a study needs at least one protocol");
+    CHECK(error_of(with("/study/recording/interval", 0.03)) == "study.json: study.recording.interval: 0.03 ms is not a whole multiple of dt = 0.025 ms");
+    CHECK_THAT(error_of(with("/study/features", {"Spikecount", "spike_count"})),
+               Catch::StartsWith("study.json: study.features[1]: unknown feature 'spike_count'; known: "));
+    CHECK_THAT(error_of(with("/study/protocols/0/steps/amplitudes", json::array())), Catch::StartsWith("study.json: study.protocols[0].steps.amplitudes: needs at least one amplitude"));
+}
