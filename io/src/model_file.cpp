@@ -45,6 +45,16 @@ void model_source::fail_reading(const json_value& where, const std::string& mess
 
 } // namespace model_io
 
+void model_file::check_study_variants() const {
+    check_study(*study);   // protocols and recording: settings-like faults, located as such
+    try {
+        prepared_network(study_check_network(*study), catalogue);
+    } catch (const model_error& e) {
+        if (!e.address() || !paths) throw;
+        throw model_file_error(name + ": " + paths->study_path_of(*e.address()) + ": " + e.message());
+    }
+}
+
 std::string model_file::locate(const model_error& e) const {
     if (!e.address() || !paths) return name + ": " + e.message();
     const auto path = paths->path_of(*e.address());
@@ -53,14 +63,9 @@ std::string model_file::locate(const model_error& e) const {
 
 prepared_network model_file::prepare() const {
     try {
-        if (study) {
-            check_study(*study);
-            // Each variant's changes on the study's cell: one member per variant.
-            std::vector<study_run> runs;
-            for (std::size_t v = 0; v < study->variants.size(); ++v) runs.push_back({v, 0, 0, 0, 0});
-            prepared_network(study_network(*study, runs), catalogue);
-        }
-        return prepared_network(model, catalogue);
+        prepared_network control(model, catalogue);
+        if (study) check_study_variants();
+        return control;
     } catch (const model_error& e) {
         throw model_file_error(locate(e));
     }

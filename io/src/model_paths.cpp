@@ -1,5 +1,6 @@
 #include "model_paths.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace cajal {
@@ -23,6 +24,17 @@ bool split_indexed(std::string_view item, std::string_view field, std::size_t& i
 
 } // namespace
 
+std::string model_paths::study_path_of(const model_address& a) const {
+    if (a.where != model_address::part::cell && a.where != model_address::part::population) return path_of(a);
+    std::size_t member = 0, change = 0;
+    std::string rest, field;
+    const std::size_t v = std::min(a.index, study_variant.size() - 1);
+    if (split_indexed(a.item, "member_changes", member, rest) && split_indexed(rest, "", change, field) && change < study_change.at(v).size()) {
+        return study_change[v][change] + (field == ".region" ? field : "");
+    }
+    return study_variant[v];
+}
+
 std::string model_paths::path_of(const model_address& a) const {
     using part = model_address::part;
     switch (a.where) {
@@ -31,16 +43,6 @@ std::string model_paths::path_of(const model_address& a) const {
         if (a.item.starts_with("protocols[") || a.item.starts_with("recording.")) return joined("study", a.item);
         return joined("simulation", a.item);
     case part::population: {
-        std::size_t member = 0;
-        std::string rest;
-        // A study's members are its variants when their changes are checked.
-        if (!study_change.empty() && split_indexed(a.item, "member_changes", member, rest)) {
-            std::size_t change = 0;
-            std::string field;
-            if (split_indexed(rest, "", change, field) && member < study_change.size() && change < study_change[member].size()) {
-                return study_change[member][change] + (field == ".region" ? field : "");
-            }
-        }
         return joined(population.at(a.index).empty() ? cell.at(a.index) : population.at(a.index), a.item);
     }
     case part::source: return single_cell ? source.at(a.index) : joined(source.at(a.index), a.item);

@@ -30,10 +30,14 @@ public:
     // change ("study.variants[1].changes[0]", or the grid axis that made it);
     // per protocol, its entry.
     std::vector<std::vector<std::string>> study_change;
+    std::vector<std::string> study_variant;   // per variant: its entry, or the grid
     std::vector<std::string> study_protocol;
 
     // The JSON path of an address: "cells.pyr.paint[2].parameters.g".
     std::string path_of(const model_address& address) const;
+    // The same for a fault in a study's check network (study_check_network):
+    // population k is variant k, its member's changes the variant's.
+    std::string study_path_of(const model_address& address) const;
 };
 
 } // namespace cajal

@@ -70,9 +70,11 @@ public:
         if (!section) return;
         for (const json_value& entry: section->elements()) {
             const json_object obj(entry, {"name", "changes"});
-            study_variant v{obj.required("name").string(), {}, {}};
+            study_variant v;
+            v.name = obj.required("name").string();
             std::vector<std::string> at;
             for (const json_value& change: obj.required("changes").elements()) {
+                if (cell_change(change, v)) continue;
                 const json_object c(change, {"mechanism", "label", "parameter", "region", "set", "scale", "shift"});
                 std::string how;
                 auto t = read_change_target(c, r_, how);
@@ -81,7 +83,8 @@ public:
                 v.regions.push_back(t.region);
                 at.push_back(change.path());
             }
-            add(std::move(v), std::move(at), obj.required("name"), s);
+            if (obj.required("changes").elements().empty()) obj.required("changes").fail("a variant needs at least one change");
+            add(std::move(v), std::move(at), obj.required("name"), entry.path(), s);
         }
     }
 
@@ -123,7 +126,7 @@ public:
                 v.regions.push_back(axes[a].region);
                 v.name += (a ? " " : "") + axes[a].describe + value_text(hows[a], values[a][index[a]]);
             }
-            add(std::move(v), at, *section, s);
+            add(std::move(v), at, *section, section->path(), s);
         }
     }
 
@@ -167,12 +170,48 @@ public:
     }
 
 private:
-    void add(study_variant v, std::vector<std::string> at, const json_value& where, study& s) {
+    // A change of the cell itself: a knock-out, an ion, the temperature.
+    bool cell_change(const json_value& change, study_variant& v) {
+        const json_object peek = json_object::peek(change);
+        if (peek.has("knock_out")) {
+            const json_object c(change, {"knock_out", "region"});
+            mechanism_removal removal{c.required("knock_out").string(), std::nullopt, {}};
+            const bool painted = std::any_of(r_.cell.painted.begin(), r_.cell.painted.end(), [&](const painted_mechanism& p) { return p.mechanism == removal.mechanism; });
+            if (!painted) c.required("knock_out").fail(fmt::format("{} is not painted on the cell", removal.mechanism));
+            if (const auto region = c.optional("region")) {
+                removal.region = read_region(*region, r_);
+                removal.region_text = region->string();
+            }
+            v.removals.push_back(std::move(removal));
+            return true;
+        }
+        if (peek.has("ion")) {
+            const json_object c(change, {"ion", "scale_internal", "scale_external", "reversal"});
+            ion_change ion{c.required("ion").string(), 1, 1, std::nullopt};
+            if (!r_.cell.ions.contains(ion.ion)) c.required("ion").fail(fmt::format("the cell has no ion '{}'", ion.ion));
+            if (const auto x = c.optional("scale_internal")) ion.internal_scale = x->positive_number();
+            if (const auto x = c.optional("scale_external")) ion.external_scale = x->positive_number();
+            if (const auto x = c.optional("reversal")) ion.reversal = x->number();
+            if (c.value().members().size() == 1) change.fail("give scale_internal, scale_external or reversal");
+            v.ions.push_back(std::move(ion));
+            return true;
+        }
+        if (peek.has("celsius")) {
+            const json_object c(change, {"celsius"});
+            if (v.celsius) change.fail("the variant's temperature is given twice");
+            v.celsius = c.required("celsius").number();
+            return true;
+        }
+        return false;
+    }
+
+    void add(study_variant v, std::vector<std::string> at, const json_value& where, std::string path, study& s) {
         for (const auto& w: s.variants) {
             if (w.name == v.name) where.fail(fmt::format("variant '{}' is named twice", v.name));
         }
         s.variants.push_back(std::move(v));
         paths_.study_change.push_back(std::move(at));
+        paths_.study_variant.push_back(std::move(path));
     }
 
     model_reading& r_;
@@ -187,8 +226,11 @@ study read_study(const json_value& section, model_reading& r, const simulation_s
     study s;
     s.cell = r.cell;
     s.settings = settings;
-    s.variants.push_back({"control", {}, {}});
+    study_variant control;
+    control.name = "control";
+    s.variants.push_back(std::move(control));
     paths.study_change.emplace_back();
+    paths.study_variant.push_back("cell");
     study_reader reader(r, paths);
     reader.variants(obj.optional("variants"), s);
     reader.grid(obj.optional("grid"), s, max_variants);

@@ -35,6 +35,13 @@ std::string variants_csv(const study& s) {
             out += fmt::format("{},{},{},{},{},{}\n", csv_field(v.name), csv_field(c.target), csv_field(c.parameter), csv_field(region),
                                c.op == parameter_change::operation::set ? "set" : "scale", number(c.value));
         }
+        for (const auto& r: v.removals) out += fmt::format("{},{},,{},knock_out,\n", csv_field(v.name), csv_field(r.mechanism), csv_field(r.region_text));
+        for (const auto& ion: v.ions) {
+            if (ion.internal_scale != 1) out += fmt::format("{},{},internal,,scale,{}\n", csv_field(v.name), csv_field(ion.ion), number(ion.internal_scale));
+            if (ion.external_scale != 1) out += fmt::format("{},{},external,,scale,{}\n", csv_field(v.name), csv_field(ion.ion), number(ion.external_scale));
+            if (ion.reversal) out += fmt::format("{},{},reversal,,set,{}\n", csv_field(v.name), csv_field(ion.ion), number(*ion.reversal));
+        }
+        if (v.celsius) out += fmt::format("{},simulation,celsius,,set,{}\n", csv_field(v.name), number(*v.celsius));
     }
     return out;
 }

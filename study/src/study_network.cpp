@@ -56,27 +56,113 @@ void check_study(const study& s) {
     }
 }
 
-network study_network(const study& s, const std::vector<study_run>& runs) {
-    cell_model cell = s.cell;
+namespace {
+
+// The intervals of `from` that `removed` does not cover, branch by branch.
+std::vector<branch_interval> without(const std::vector<branch_interval>& from, const std::vector<branch_interval>& removed) {
+    std::vector<branch_interval> out;
+    for (const auto& piece: from) {
+        std::vector<branch_interval> left{piece};
+        for (const auto& r: removed) {
+            if (r.branch != piece.branch) continue;
+            std::vector<branch_interval> next;
+            for (const auto& l: left) {
+                if (r.x1 <= l.x0 || r.x0 >= l.x1) {
+                    next.push_back(l);
+                    continue;
+                }
+                if (r.x0 > l.x0) next.push_back({l.branch, l.x0, r.x0});
+                if (r.x1 < l.x1) next.push_back({l.branch, r.x1, l.x1});
+            }
+            left = std::move(next);
+        }
+        out.insert(out.end(), left.begin(), left.end());
+    }
+    return out;
+}
+
+// The cell every run of a population shares: the variant's cell, a clamp
+// per protocol and the detector.
+cell_model run_cell(const study& s, std::size_t variant) {
+    cell_model cell = variant_cell(s, variant);
     for (std::size_t k = 0; k < s.protocols.size(); ++k) {
         cell.placed.push_back({study_stimulus_label(k), s.protocols[k].where, "IClamp", {{"amp", 0.0}, {"del", 0.0}, {"dur", 0.0}}});
     }
     cell.detectors.push_back({study_detector_name, s.recording.where, s.recording.threshold});
+    return cell;
+}
 
-    cell_population population{"study", std::move(cell), runs.size(), study_detector_name, {}};
+std::vector<parameter_change> member_changes(const study& s, const study_run& run) {
+    auto changes = s.variants.at(run.variant).changes;
+    const std::string clamp = study_stimulus_label(run.protocol);
+    for (const auto& [parameter, value]: {std::pair{"amp", run.amplitude}, {"del", run.delay}, {"dur", run.duration}}) {
+        changes.push_back({clamp, parameter, std::nullopt, parameter_change::operation::set, value});
+    }
+    return changes;
+}
+
+} // namespace
+
+cell_model variant_cell(const study& s, std::size_t variant) {
+    const study_variant& v = s.variants.at(variant);
+    cell_model cell = s.cell;
+    for (const auto& removal: v.removals) {
+        auto& painted = cell.painted;
+        for (auto& p: painted) {
+            if (p.mechanism == removal.mechanism) p.region = removal.region ? without(p.region, *removal.region) : std::vector<branch_interval>{};
+        }
+        painted.erase(std::remove_if(painted.begin(), painted.end(), [](const painted_mechanism& p) { return p.region.empty(); }), painted.end());
+    }
+    for (const auto& change: v.ions) {
+        ion_settings& ion = cell.ions.at(change.ion);
+        ion.internal *= change.internal_scale;
+        ion.external *= change.external_scale;
+        if (change.reversal) {
+            ion.reversal = *change.reversal;
+            ion.nernst = false;
+        }
+    }
+    return cell;
+}
+
+network study_network(const study& s, const std::vector<study_run>& runs, std::vector<std::size_t>& run_of_gid) {
     network net;
     net.settings = s.settings;
-    for (std::size_t m = 0; m < runs.size(); ++m) {
-        const study_run& run = runs[m];
-        auto changes = s.variants.at(run.variant).changes;
-        const std::string clamp = study_stimulus_label(run.protocol);
-        for (const auto& [parameter, value]: {std::pair{"amp", run.amplitude}, {"del", run.delay}, {"dur", run.duration}}) {
-            changes.push_back({clamp, parameter, std::nullopt, parameter_change::operation::set, value});
+    if (!runs.empty()) net.settings.celsius = s.variants.at(runs.front().variant).celsius.value_or(s.settings.celsius);
+    // Population 0 the control's cell, shared by every variant that changes values only.
+    std::vector<std::size_t> population_of(s.variants.size(), 0);
+    std::vector<std::vector<std::size_t>> members(1);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const std::size_t v = runs[k].variant;
+        if (s.variants.at(v).changes_cell() && population_of[v] == 0) {
+            population_of[v] = members.size();
+            members.emplace_back();
         }
-        population.member_changes.push_back(std::move(changes));
-        net.probes.push_back({m, "v[" + std::to_string(m) + "]", s.recording.where, "v", s.recording.interval});
+        members[population_of[v]].push_back(k);
     }
-    net.populations.push_back(std::move(population));
+    run_of_gid.clear();
+    for (std::size_t p = 0; p < members.size(); ++p) {
+        if (members[p].empty()) continue;
+        const std::size_t variant = p == 0 ? 0 : runs[members[p].front()].variant;
+        cell_population population{p == 0 ? "study" : "study_" + s.variants[variant].name, run_cell(s, variant), members[p].size(), study_detector_name, {}};
+        for (std::size_t k: members[p]) {
+            population.member_changes.push_back(member_changes(s, runs[k]));
+            net.probes.push_back({run_of_gid.size(), "v[" + std::to_string(run_of_gid.size()) + "]", s.recording.where, "v", s.recording.interval});
+            run_of_gid.push_back(k);
+        }
+        net.populations.push_back(std::move(population));
+    }
+    return net;
+}
+
+network study_check_network(const study& s) {
+    network net;
+    net.settings = s.settings;
+    for (std::size_t v = 0; v < s.variants.size(); ++v) {
+        cell_population population{"variant_" + std::to_string(v), run_cell(s, v), 1, study_detector_name, {}};
+        population.member_changes.push_back(member_changes(s, {v, 0, 0, 0, 0}));
+        net.populations.push_back(std::move(population));
+    }
     return net;
 }
 

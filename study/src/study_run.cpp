@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include <cajal/core/communicator.hpp>
 #include <cajal/core/prepared_network.hpp>
@@ -38,20 +39,36 @@ public:
     }
 
 private:
+    // The runs in as few simulations as their temperatures allow.
     std::vector<recorded_run> simulate(const std::vector<study_run>& runs) {
+        std::vector<recorded_run> out(runs.size());
+        std::map<double, std::vector<std::size_t>> by_celsius;
+        for (std::size_t k = 0; k < runs.size(); ++k) by_celsius[s_.variants.at(runs[k].variant).celsius.value_or(s_.settings.celsius)].push_back(k);
+        for (const auto& [celsius, indices]: by_celsius) {
+            std::vector<study_run> group;
+            for (std::size_t k: indices) group.push_back(runs[k]);
+            auto recorded = simulate_together(group);
+            for (std::size_t i = 0; i < indices.size(); ++i) out[indices[i]] = std::move(recorded[i]);
+        }
+        return out;
+    }
+
+    std::vector<recorded_run> simulate_together(const std::vector<study_run>& runs) {
         const auto start = std::chrono::steady_clock::now();
+        std::vector<std::size_t> run_of_gid;
+        const network net = study_network(s_, runs, run_of_gid);
         auto comm = make_local_communicator();
-        simulation sim(prepared_network(study_network(s_, runs), catalogue_), *comm);
+        simulation sim(prepared_network(net, catalogue_), *comm);
         simulation_result r = sim.run();
         results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         results_.simulations += 1;
         results_.cells += runs.size();
         std::vector<recorded_run> out(runs.size());
-        for (std::size_t m = 0; m < runs.size(); ++m) {
-            out[m].run = runs[m];
-            out[m].v = std::move(r.traces[m]);
+        for (std::size_t gid = 0; gid < run_of_gid.size(); ++gid) {
+            out[run_of_gid[gid]].run = runs[run_of_gid[gid]];
+            out[run_of_gid[gid]].v = std::move(r.traces[gid]);
         }
-        for (const auto& spike: r.spikes) out.at(spike.gid).spikes.push_back(spike.time);
+        for (const auto& spike: r.spikes) out.at(run_of_gid.at(spike.gid)).spikes.push_back(spike.time);
         return out;
     }
 

@@ -164,3 +164,61 @@ TEST_CASE("a study's faults name their JSON path", "[study]") {
                Catch::StartsWith("study.json: study.features[1]: unknown feature 'spike_count'; known: "));
     CHECK_THAT(error_of(with("/study/protocols/0/steps/amplitudes", json::array())), Catch::StartsWith("study.json: study.protocols[0].steps.amplitudes: needs at least one amplitude"));
 }
+
+namespace {
+
+trace alone_cell(cell_model cell, simulation_settings settings, const study& s, double amp) {
+    cell.placed.push_back({"clamp", s.recording.where, "IClamp", {{"amp", amp}, {"del", 20.0}, {"dur", 100.0}}});
+    network net = single_cell_network(cell, {}, {{0, "v", s.recording.where, "v", 0.05}}, settings);
+    auto comm = make_local_communicator();
+    return simulation(prepared_network(net, builtin_catalogue()), *comm).run().traces.at(0);
+}
+
+} // namespace
+
+TEST_CASE("variants that knock out a mechanism, change an ion or the temperature run as those cells built alone", "[study]") {
+    json model = study_model();
+    model["study"]["variants"] = json::array({
+        {{"name", "no hh"}, {"changes", {{{"knock_out", "hh"}}}}},
+        {{"name", "pas off apic"}, {"changes", {{{"knock_out", "pas"}, {"region", "apic"}}}}},
+        {{"name", "EK -90"}, {"changes", {{{"ion", "k"}, {"reversal", -90}}, {{"mechanism", "hh"}, {"parameter", "gnabar"}, {"scale", 1.2}}}}},
+        {{"name", "warm"}, {"changes", {{{"celsius", 16.3}}}}},
+    });
+    model["study"]["protocols"] = json::array({model["study"]["protocols"][0]});
+    const model_file file = parse(model);
+    const study& s = *file.study;
+    const study_results results = run_study(s, file.catalogue);
+    CHECK(results.simulations == 2);   // one per temperature
+
+    std::vector<cell_model> cells(5, s.cell);
+    std::vector<simulation_settings> settings(5, s.settings);
+    cells[1].painted.erase(cells[1].painted.begin());                // hh was painted first
+    cells[2].painted[1].region = {{1, 0, 1}};                        // pas on the basal dendrite only
+    cells[3].ions["k"].reversal = -90;
+    cells[3].ions["k"].nernst = false;
+    cells[3].painted[0].parameters["gnabar"] = 0.12 * 1.2;
+    settings[4].celsius = 16.3;
+    for (const auto& r: results.runs) {
+        INFO("variant " << s.variants[r.run.variant].name << ", " << r.run.amplitude << " nA");
+        const trace reference = alone_cell(cells[r.run.variant], settings[r.run.variant], s, r.run.amplitude);
+        REQUIRE(r.v.values.size() == reference.values.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
+        CHECK(worst < 1e-9);
+    }
+    const std::string variants = variants_csv(s);
+    CHECK(variants.find("no hh,hh,,,knock_out,\n") != std::string::npos);
+    CHECK(variants.find("pas off apic,pas,,apic,knock_out,\n") != std::string::npos);
+    CHECK(variants.find("EK -90,k,reversal,,set,-90\n") != std::string::npos);
+    CHECK(variants.find("warm,simulation,celsius,,set,16.3\n") != std::string::npos);
+
+    const auto fault = [&](const json& change) {
+        json m = model;
+        m["study"]["variants"][0]["changes"] = json::array({change});
+        return error_of(m);
+    };
+    CHECK(fault({{"knock_out", "Kv"}}) == "study.json: study.variants[0].changes[0].knock_out: Kv is not painted on the cell");
+    CHECK(fault({{"ion", "cl"}, {"reversal", -70}}) == "study.json: study.variants[0].changes[0].ion: the cell has no ion 'cl'");
+    CHECK(fault({{"ion", "k"}}) == "study.json: study.variants[0].changes[0]: give scale_internal, scale_external or reversal");
+    CHECK_THAT(fault({{"ion", "k"}, {"scale_internal", 0}}), Catch::StartsWith("study.json: study.variants[0].changes[0].scale_internal: "));
+}

@@ -50,6 +50,8 @@ struct model_file {
     // variants and protocols checked on the same cell; a fault is a
     // model_file_error "FILE: JSON.PATH: message".
     prepared_network prepare() const;
+    // Each study variant's cell and changes, and the protocols, checked.
+    void check_study_variants() const;
     // "FILE: JSON.PATH: message" for a fault core found in this file's model.
     std::string locate(const model_error& e) const;
 };

@@ -5,6 +5,7 @@
 // all of them run in one simulation (a rheobase search in one per round).
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -13,13 +14,34 @@
 
 namespace cajal {
 
+// A painted mechanism removed (a knock-out): from a region, or everywhere.
+struct mechanism_removal {
+    std::string mechanism;
+    std::optional<std::vector<branch_interval>> region;
+    std::string region_text;   // as written; empty: everywhere
+};
+
+// An ion's concentrations scaled, or its reversal potential fixed.
+struct ion_change {
+    std::string ion;
+    double internal_scale = 1, external_scale = 1;
+    std::optional<double> reversal;   // mV
+};
+
 // A named variant: what it changes on the control cell (parameter_change:
 // a painted mechanism's parameter on a region, or a placed process's; a shift
-// of a channel's gating is its `gating_vshift` set). The control changes nothing.
+// of a channel's gating is its `gating_vshift` set), what it removes, its
+// ions and its temperature. The control changes nothing.
 struct study_variant {
     std::string name;
     std::vector<parameter_change> changes;
     std::vector<std::string> regions;   // per change: its region as written; empty: everywhere painted
+    std::vector<mechanism_removal> removals;
+    std::vector<ion_change> ions;
+    std::optional<double> celsius;      // °C; the study's simulation.celsius when not given
+
+    // Whether the variant's cell differs from the control's in more than values.
+    bool changes_cell() const { return !removals.empty() || !ions.empty(); }
 };
 
 // Current steps, one run per amplitude (an f-I curve; a negative amplitude
@@ -60,6 +82,10 @@ struct study {
     study_recording recording;
     std::vector<std::string> features;      // eFEL's names (docs/features.md), computed per run of a step protocol
 };
+
+// The control cell as a variant makes it: its removals and ion changes
+// applied (its parameter changes are made per member, see study_network).
+cell_model variant_cell(const study& s, std::size_t variant);
 
 // The placed current clamp of protocol k, and the detector of every run.
 std::string study_stimulus_label(std::size_t protocol);

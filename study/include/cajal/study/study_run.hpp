@@ -22,8 +22,15 @@ struct study_run {
 
 // The network of a round: the control cell with a clamp per protocol and a
 // detector at the recording site, one member per run (its variant's changes
-// and its step), and a v probe per member.
-network study_network(const study& s, const std::vector<study_run>& runs);
+// and its step), and a v probe per member. Variants that change the cell
+// itself (removals, ions) have a population of their own, the others share
+// the control's. `run_of_gid` tells which run each gid is. All runs must be
+// at one temperature, the first's.
+network study_network(const study& s, const std::vector<study_run>& runs, std::vector<std::size_t>& run_of_gid);
+
+// Each variant's changes on its cell, for checking: population k the cell of
+// variant k, one member with its changes and no step.
+network study_check_network(const study& s);
 
 struct recorded_run {
     study_run run;
