@@ -37,7 +37,7 @@ model_file read_on_every_rank(const run_options& options, communicator& comm) {
     std::optional<model_file> file;
     auto read = [&] {
         inject_fault("read", comm.rank());
-        file = read_model_file(options.file, builtin_catalogue(), {options.max_variants});
+        file = read_model_file(options.file, builtin_catalogue(), {options.set, options.variants, options.max_variants});
     };
     if (comm.rank() == 0) read();
     comm.min(0);
@@ -86,6 +86,10 @@ CLI::App* add_run_command(CLI::App& app, run_options& options) {
     cmd->add_flag("--dry-run", options.dry_run, "check the model, print its counts and the memory and output estimates, and stop");
     cmd->add_flag("--ignore-limits", options.ignore_limits, "run even where the estimates exceed the memory or disk this machine has");
     cmd->add_option("--max-variants", options.max_variants, "the most variants a study's grid may make (default 1000)")->check(CLI::PositiveNumber);
+    cmd->add_option("--set", options.set, "PATH=VALUE: set a value of the model file before it is checked (repeatable), e.g. simulation.tstop=200")
+        ->allow_extra_args(false);
+    cmd->add_option("--variants", options.variants,
+                    "run only these study variants: names or index ranges (1-50), separated by commas; the control always runs");
     return cmd;
 }
 

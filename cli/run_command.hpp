@@ -4,6 +4,7 @@
 // summary and a plot into an output folder, all or nothing (rank 0 writes).
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -20,6 +21,8 @@ struct run_options {
     bool dry_run = false;
     bool ignore_limits = false;
     std::size_t max_variants = 1000;   // a study's grid may make no more
+    std::vector<std::string> set;      // PATH=VALUE
+    std::string variants;              // a study's variants to run; empty: all
 };
 
 // Registers the subcommand on app; options are filled when it is parsed.

@@ -11,16 +11,17 @@
 namespace cajal {
 
 model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
-                            const mechanism_catalogue& catalogue, const model_file_limits& limits) {
+                            const mechanism_catalogue& catalogue, const model_file_options& options) {
     using namespace model_io;
-    const nlohmann::json doc = parse_json(text, name);
+    nlohmann::json doc = parse_json(text, name);
+    apply_overrides(doc, options.set);
     model_file result;
     result.name = name;
     result.catalogue = catalogue;
     auto paths = std::make_shared<model_paths>();
     const json_value root(doc, "", name);
     const json_object top = json_object::peek(root);
-    model_source source{base_dir, {}, limits.max_variants};
+    model_source source{base_dir, {}, options.max_variants, options.variants};
     if (const auto hint = top.optional("data_hint")) source.data_hint = hint->string();
     if (top.has("populations") || top.has("cells")) {
         read_network_layout(root, source, result, *paths);
@@ -31,8 +32,8 @@ model_file parse_model_file(std::string_view text, const std::string& name, cons
     return result;
 }
 
-model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue, const model_file_limits& limits) {
-    return parse_model_file(model_io::read_text(path), path.string(), path.parent_path(), catalogue, limits);
+model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue, const model_file_options& options) {
+    return parse_model_file(model_io::read_text(path), path.string(), path.parent_path(), catalogue, options);
 }
 
 namespace model_io {

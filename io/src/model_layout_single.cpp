@@ -55,7 +55,7 @@ void read_single_cell_layout(const json_value& root, const model_source& source,
     read_cell(top.required("cell"), r);
     const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
     auto probes = read_probes(top.optional("probes"), cell, r.empty, paths);
-    if (const auto study = top.optional("study")) out.study = read_study(*study, r, settings, paths, source.max_variants);
+    if (const auto study = top.optional("study")) out.study = read_study(*study, r, settings, paths, source);
     out.model = single_cell_network(std::move(cell), stimuli, std::move(probes), settings);
     out.single_cell = true;
 }

@@ -14,6 +14,10 @@
 namespace cajal::model_io {
 
 // `root` is the file's JSON object; `out.catalogue` holds the catalogue given.
+// `--set PATH=VALUE` applied to the parsed file, in order; model_file_error
+// "--set SETTING: message" for a path the file does not have.
+void apply_overrides(nlohmann::json& doc, const std::vector<std::string>& settings);
+
 void read_single_cell_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths);
 void read_network_layout(const json_value& root, const model_source& source, model_file& out, model_paths& paths);
 

@@ -36,6 +36,7 @@ struct model_source {
     std::filesystem::path base_dir;
     std::string data_hint;   // empty when not given
     std::size_t max_variants = 1000;   // a study's grid may make no more
+    std::string variants;              // the study variants to run (model_file_options::variants)
 
     // Fails at `where` with `message`, followed by the hint when `path` is not there.
     [[noreturn]] void fail_reading(const json_value& where, const std::string& message, const std::filesystem::path& path) const;
@@ -63,7 +64,7 @@ simulation_settings read_simulation(const std::optional<json_value>& section);
 void read_cell(const json_value& section, model_reading& r);
 
 // A single-cell file's `study`, on the cell read (r.cell) and the file's settings.
-study read_study(const json_value& section, model_reading& r, const simulation_settings& settings, model_paths& paths, std::size_t max_variants);
+study read_study(const json_value& section, model_reading& r, const simulation_settings& settings, model_paths& paths, const model_source& source);
 
 void read_morphology(const json_value& section, model_reading& r);
 cell_properties read_properties(const std::optional<json_value>& section);

@@ -221,7 +221,54 @@ private:
 
 } // namespace
 
-study read_study(const json_value& section, model_reading& r, const simulation_settings& settings, model_paths& paths, std::size_t max_variants) {
+namespace {
+
+// --variants: names, or ranges "A-B" / single indices of variants (the
+// control is 0 and always runs); the others are dropped with their paths.
+void select_variants(const std::string& selection, study& s, model_paths& paths) {
+    if (selection.empty()) return;
+    std::vector<bool> keep(s.variants.size(), false);
+    keep[0] = true;
+    std::size_t start = 0;
+    while (start <= selection.size()) {
+        const auto comma = selection.find(',', start);
+        const std::string token = selection.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        start = comma == std::string::npos ? selection.size() + 1 : comma + 1;
+        if (token.empty()) continue;
+        const auto dash = token.find('-', 1);
+        const std::string first = token.substr(0, dash), last = dash == std::string::npos ? first : token.substr(dash + 1);
+        const bool range = !first.empty() && !last.empty() && first.find_first_not_of("0123456789") == std::string::npos &&
+                           last.find_first_not_of("0123456789") == std::string::npos;
+        if (range) {
+            const std::size_t a = std::stoul(first), b = std::stoul(last);
+            if (a > b || b >= s.variants.size()) {
+                throw model_file_error(fmt::format("--variants {}: the study has variants 0 (the control) to {}", token, s.variants.size() - 1));
+            }
+            for (std::size_t k = a; k <= b; ++k) keep[k] = true;
+            continue;
+        }
+        const auto it = std::find_if(s.variants.begin(), s.variants.end(), [&](const study_variant& v) { return v.name == token; });
+        if (it == s.variants.end()) throw model_file_error(fmt::format("--variants: no variant named '{}'", token));
+        keep[static_cast<std::size_t>(it - s.variants.begin())] = true;
+    }
+    std::size_t to = 0;
+    for (std::size_t k = 0; k < s.variants.size(); ++k) {
+        if (!keep[k]) continue;
+        if (to != k) {
+            s.variants[to] = std::move(s.variants[k]);
+            paths.study_change[to] = std::move(paths.study_change[k]);
+            paths.study_variant[to] = std::move(paths.study_variant[k]);
+        }
+        ++to;
+    }
+    s.variants.resize(to);
+    paths.study_change.resize(to);
+    paths.study_variant.resize(to);
+}
+
+} // namespace
+
+study read_study(const json_value& section, model_reading& r, const simulation_settings& settings, model_paths& paths, const model_source& source) {
     const json_object obj(section, {"variants", "grid", "protocols", "recording", "features"});
     study s;
     s.cell = r.cell;
@@ -233,9 +280,10 @@ study read_study(const json_value& section, model_reading& r, const simulation_s
     paths.study_variant.push_back("cell");
     study_reader reader(r, paths);
     reader.variants(obj.optional("variants"), s);
-    reader.grid(obj.optional("grid"), s, max_variants);
+    reader.grid(obj.optional("grid"), s, source.max_variants);
     reader.protocols(obj.required("protocols"), s);
     reader.recording(section, obj.optional("recording"), s);
+    select_variants(source.variants, s, paths);
     s.features = analysis::feature_names();
     if (const auto features = obj.optional("features")) {
         s.features.clear();

@@ -31,7 +31,7 @@ model_file parse(const json& model) { return parse_model_file(model.dump(), "stu
 
 std::string error_of(const json& model, std::size_t max_variants = 1000) {
     try {
-        parse_model_file(model.dump(), "study.json", test::test_data("models"), builtin_catalogue(), {max_variants}).prepare();
+        parse_model_file(model.dump(), "study.json", test::test_data("models"), builtin_catalogue(), {{}, {}, max_variants}).prepare();
     } catch (const model_file_error& e) {
         return e.what();
     }

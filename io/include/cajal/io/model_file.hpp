@@ -59,19 +59,25 @@ struct model_file {
 // Reads path (a regular file of at most 256 MiB); morphology files and
 // `nmodl` folders are found relative to the model's folder. Messages name the
 // model file as path is written.
-// How far reading may go: a study's grid may make at most `max_variants`
-// variants (cajal run --max-variants).
-struct model_file_limits {
+// What the command line changes in a model file as it is read (cajal run):
+// values set at JSON paths before the file is checked ("simulation.tstop=200",
+// "cell.paint[1].parameters.g=2e-5": the last key may be new, the value is
+// JSON or else a string), the study variants to run (names separated by
+// commas, or index ranges "3-10" over the variants after the control, which
+// always runs), and how many variants a grid may make.
+struct model_file_options {
+    std::vector<std::string> set;
+    std::string variants;             // empty: all
     std::size_t max_variants = 1000;
 };
 
 model_file read_model_file(const std::filesystem::path& path, const mechanism_catalogue& catalogue = builtin_catalogue(),
-                           const model_file_limits& limits = {});
+                           const model_file_options& options = {});
 
 // The same from text: name is used in messages, base_dir resolves the
 // morphology files and folders.
 model_file parse_model_file(std::string_view text, const std::string& name, const std::filesystem::path& base_dir,
-                            const mechanism_catalogue& catalogue = builtin_catalogue(), const model_file_limits& limits = {});
+                            const mechanism_catalogue& catalogue = builtin_catalogue(), const model_file_options& options = {});
 
 // The backends as `simulation.backend` and `cajal run --backend` name them:
 // "cpu", "gpu" and "auto" (backend_kind::automatic).
