@@ -9,7 +9,7 @@
   folder that mirrors the repository's top level, so that its relative paths
   resolve and its outputs stay out of the source tree. Other commands must name
   programs that exist: scripts and benchmarks are run by CI and by people, not here;
-  `cmake` and `ctest` lines are the build itself.
+  `cmake` and `ctest` lines are the build itself; system tools must be on the PATH.
 
 Usage: check_docs.py SOURCE_DIR CAJAL_BINARY
 """
@@ -66,7 +66,7 @@ def saved_in(path, line):
 
 
 def model_folder(source, work, folder, n):
-    """A copy of a repository folder (its entries linked), where snippet n is saved."""
+    """A copy of a repository folder (its entries linked), where snippet n (file-block) is saved."""
     copy = os.path.join(work, f"model{n}")
     os.makedirs(copy)
     for entry in os.listdir(os.path.join(source, folder)):
@@ -104,7 +104,7 @@ def main():
                     if folder is None or not os.path.isdir(os.path.join(source, folder)):
                         problems.append(f"{where}: a whole model must say, just before it, the folder it is saved in (\"Saved in `examples/`\")")
                         continue
-                    models = model_folder(source, work, folder, n)
+                    models = model_folder(source, work, folder, f"{name.replace('/', '_')}-{n}")
                     file = os.path.join(models, f"snippet{n}.json")
                     with open(file, "w") as f:
                         f.write(text)
@@ -133,7 +133,8 @@ def main():
                             program = words[1] if words[0].endswith("python3") else words[0]
                             # build/... is the build tree the binary under test lives in.
                             place = os.path.join(os.path.dirname(cajal), program[len("build/"):]) if program.startswith("build/") else os.path.join(source, program)
-                            if not os.path.exists(place):
+                            # A system tool (awk, say) is found on the PATH.
+                            if not os.path.exists(place) and not ("/" not in program and shutil.which(program)):
                                 problems.append(f"{where_line}: '{program}' does not exist")
     for p in problems:
         print(p)
