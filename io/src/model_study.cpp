@@ -132,7 +132,7 @@ public:
 
     void protocols(const json_value& section, study& s) {
         for (const json_value& entry: section.elements()) {
-            const json_object obj(entry, {"name", "location", "steps", "rheobase"});
+            const json_object obj(entry, {"name", "location", "steps", "rheobase", "ramp", "train"});
             study_protocol p;
             p.name = obj.required("name").string();
             for (const auto& q: s.protocols) {
@@ -141,8 +141,28 @@ public:
             p.where = read_location(obj.optional("location").value_or(json_value(soma_, entry.child_path("location"), entry.file())), r_.cell);
             const auto steps = obj.optional("steps");
             const auto rheobase = obj.optional("rheobase");
-            if (!steps == !rheobase) entry.fail("give the protocol's kind: \"steps\" or \"rheobase\"");
-            if (steps) {
+            const auto ramp = obj.optional("ramp");
+            const auto train = obj.optional("train");
+            if (int(bool(steps)) + int(bool(rheobase)) + int(bool(ramp)) + int(bool(train)) != 1) {
+                entry.fail("give the protocol's kind, one of \"steps\", \"rheobase\", \"ramp\" or \"train\"");
+            }
+            if (ramp) {
+                const json_object o(*ramp, {"from", "to", "delay", "duration"});
+                p.kind = ramp_protocol{o.optional("from") ? o.required("from").number() : 0.0, o.required("to").number(),
+                                       o.required("delay").non_negative_number(), o.required("duration").positive_number()};
+            } else if (train) {
+                const json_object o(*train, {"mechanism", "parameters", "weights", "delay", "interval", "number"});
+                train_protocol k;
+                k.mechanism = o.optional("mechanism") ? o.required("mechanism").string() : "ExpSyn";
+                if (const auto parameters = o.optional("parameters")) {
+                    for (const auto& [name, value]: parameters->members()) k.parameters[name] = value.number();
+                }
+                for (const json_value& w: o.required("weights").elements()) k.weights.push_back(w.non_negative_number());
+                k.delay = o.required("delay").non_negative_number();
+                k.interval = o.required("interval").positive_number();
+                k.number = o.required("number").whole_number();
+                p.kind = std::move(k);
+            } else if (steps) {
                 const json_object o(*steps, {"amplitudes", "delay", "duration"});
                 step_protocol k;
                 for (const json_value& a: o.required("amplitudes").elements()) k.amplitudes.push_back(a.number());

@@ -49,6 +49,7 @@ std::string variants_csv(const study& s) {
 std::string fi_csv(const study& s, const study_results& results) {
     std::string out = "variant,protocol,stimulus_nA,spikes,rate_Hz\n";
     for (const auto& r: results.runs) {
+        if (!std::holds_alternative<step_protocol>(s.protocols.at(r.run.protocol).kind)) continue;
         const auto spikes = r.spikes_in_step();
         out += fmt::format("{},{},{},{},{}\n", csv_field(s.variants.at(r.run.variant).name), csv_field(s.protocols.at(r.run.protocol).name),
                            number(r.run.amplitude), spikes, number(1000.0 * static_cast<double>(spikes) / r.run.duration));

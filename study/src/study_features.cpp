@@ -43,7 +43,10 @@ std::vector<feature_row> study_features(const study& s, const study_results& res
     analysis::feature_settings settings;
     settings.threshold_mV = s.recording.threshold;
     for (const auto& r: results.runs) {
-        analysis::voltage_trace trace{r.v.times, r.v.values, r.run.delay, r.run.delay + r.run.duration, r.run.amplitude};
+        // A train's weight is no current: no input resistance from it.
+        const bool current = !std::holds_alternative<train_protocol>(s.protocols[r.run.protocol].kind);
+        analysis::voltage_trace trace{r.v.times, r.v.values, r.run.delay, r.run.delay + r.run.duration,
+                                      current ? std::optional<double>(r.run.amplitude) : std::nullopt};
         for (const auto& name: s.features) {
             rows.push_back(of(analysis::compute(name, trace, settings), {r.run.variant, r.run.protocol, r.run.amplitude, name, std::nullopt, {}}));
         }

@@ -11,6 +11,7 @@
 namespace cajal {
 
 std::string study_stimulus_label(std::size_t protocol) { return "study_stimulus_" + std::to_string(protocol); }
+std::string study_train_name(std::size_t protocol) { return "study_train_" + std::to_string(protocol); }
 
 namespace {
 
@@ -40,6 +41,19 @@ void check_study(const study& s) {
                 if (!std::isfinite(a)) fail(at + ".amplitudes", "amplitudes must be finite");
             }
             check_step(at, steps->delay, steps->duration, s.settings.tstop);
+        } else if (const auto* ramp = std::get_if<ramp_protocol>(&s.protocols[k].kind)) {
+            const std::string at = protocol + ".ramp";
+            if (!(std::isfinite(ramp->from) && std::isfinite(ramp->to))) fail(at + ".to", "the ramp's currents must be finite");
+            check_step(at, ramp->delay, ramp->duration, s.settings.tstop);
+        } else if (const auto* train = std::get_if<train_protocol>(&s.protocols[k].kind)) {
+            const std::string at = protocol + ".train";
+            if (train->weights.empty()) fail(at + ".weights", "needs at least one weight");
+            for (double w: train->weights) {
+                if (!(std::isfinite(w) && w >= 0)) fail(at + ".weights", "weights must be finite and not negative");
+            }
+            if (!(std::isfinite(train->interval) && train->interval > 0)) fail(at + ".interval", "must be a positive time");
+            if (train->number == 0) fail(at + ".number", "needs at least one event");
+            check_step(at, train->delay, train->duration(), s.settings.tstop);
         } else {
             const std::string at = protocol + ".rheobase";
             const auto& r = std::get<rheobase_protocol>(s.protocols[k].kind);
@@ -86,7 +100,15 @@ std::vector<branch_interval> without(const std::vector<branch_interval>& from, c
 cell_model run_cell(const study& s, std::size_t variant) {
     cell_model cell = variant_cell(s, variant);
     for (std::size_t k = 0; k < s.protocols.size(); ++k) {
-        cell.placed.push_back({study_stimulus_label(k), s.protocols[k].where, "IClamp", {{"amp", 0.0}, {"del", 0.0}, {"dur", 0.0}}});
+        const auto& kind = s.protocols[k].kind;
+        if (const auto* train = std::get_if<train_protocol>(&kind)) {
+            cell.placed.push_back({study_stimulus_label(k), s.protocols[k].where, train->mechanism, train->parameters});
+            continue;
+        }
+        placed_process clamp{study_stimulus_label(k), s.protocols[k].where, "IClamp", {{"amp", 0.0}, {"del", 0.0}, {"dur", 0.0}}};
+        // A ramp's current follows its waveform; each run turns it on (del, dur).
+        if (const auto* ramp = std::get_if<ramp_protocol>(&kind)) clamp.play["amp"] = ramp_waveform{ramp->delay, ramp->delay + ramp->duration, ramp->from, ramp->to};
+        cell.placed.push_back(std::move(clamp));
     }
     cell.detectors.push_back({study_detector_name, s.recording.where, s.recording.threshold});
     return cell;
@@ -94,11 +116,32 @@ cell_model run_cell(const study& s, std::size_t variant) {
 
 std::vector<parameter_change> member_changes(const study& s, const study_run& run) {
     auto changes = s.variants.at(run.variant).changes;
+    const auto& kind = s.protocols.at(run.protocol).kind;
+    if (std::holds_alternative<train_protocol>(kind)) return changes;   // its events come through a connection
     const std::string clamp = study_stimulus_label(run.protocol);
-    for (const auto& [parameter, value]: {std::pair{"amp", run.amplitude}, {"del", run.delay}, {"dur", run.duration}}) {
-        changes.push_back({clamp, parameter, std::nullopt, parameter_change::operation::set, value});
-    }
+    const auto set = [&](const char* parameter, double value) { changes.push_back({clamp, parameter, std::nullopt, parameter_change::operation::set, value}); };
+    if (!std::holds_alternative<ramp_protocol>(kind)) set("amp", run.amplitude);
+    set("del", run.delay);
+    set("dur", run.duration);
     return changes;
+}
+
+// A spike source per train protocol, after the cells, connected to the runs
+// of that protocol with their weights.
+void add_trains(const study& s, const std::vector<study_run>& runs, const std::vector<std::size_t>& run_of_gid, network& net) {
+    std::vector<connection> connections;
+    const std::uint64_t cells = run_of_gid.size();
+    for (std::size_t k = 0; k < s.protocols.size(); ++k) {
+        const auto* train = std::get_if<train_protocol>(&s.protocols[k].kind);
+        if (!train) continue;
+        const std::uint64_t source = cells + net.sources.size();
+        net.sources.push_back({study_train_name(k), regular_spikes{train->delay, train->interval, train->number}, 1});
+        for (std::uint64_t gid = 0; gid < cells; ++gid) {
+            const study_run& run = runs[run_of_gid[gid]];
+            if (run.protocol == k) connections.push_back({source, gid, study_stimulus_label(k), run.amplitude, 0.0});
+        }
+    }
+    if (!connections.empty()) net.connections.push_back(connection_list(std::move(connections)));
 }
 
 } // namespace
@@ -152,6 +195,7 @@ network study_network(const study& s, const std::vector<study_run>& runs, std::v
         }
         net.populations.push_back(std::move(population));
     }
+    add_trains(s, runs, run_of_gid, net);
     return net;
 }
 

@@ -26,9 +26,14 @@ public:
         std::vector<study_run> steps;
         for (std::size_t v = 0; v < s_.variants.size(); ++v) {
             for (std::size_t p = 0; p < s_.protocols.size(); ++p) {
-                const auto* protocol = std::get_if<step_protocol>(&s_.protocols[p].kind);
-                if (!protocol) continue;
-                for (double a: protocol->amplitudes) steps.push_back({v, p, a, protocol->delay, protocol->duration});
+                const auto& kind = s_.protocols[p].kind;
+                if (const auto* protocol = std::get_if<step_protocol>(&kind)) {
+                    for (double a: protocol->amplitudes) steps.push_back({v, p, a, protocol->delay, protocol->duration});
+                } else if (const auto* ramp = std::get_if<ramp_protocol>(&kind)) {
+                    steps.push_back({v, p, ramp->to, ramp->delay, ramp->duration});
+                } else if (const auto* train = std::get_if<train_protocol>(&kind)) {
+                    for (double w: train->weights) steps.push_back({v, p, w, train->delay, train->duration()});
+                }
             }
         }
         if (!steps.empty()) results_.runs = simulate(steps);
@@ -68,7 +73,9 @@ private:
             out[run_of_gid[gid]].run = runs[run_of_gid[gid]];
             out[run_of_gid[gid]].v = std::move(r.traces[gid]);
         }
-        for (const auto& spike: r.spikes) out.at(run_of_gid.at(spike.gid)).spikes.push_back(spike.time);
+        for (const auto& spike: r.spikes) {
+            if (spike.gid < run_of_gid.size()) out[run_of_gid[spike.gid]].spikes.push_back(spike.time);   // not the trains' sources
+        }
         return out;
     }
 

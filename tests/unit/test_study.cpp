@@ -222,3 +222,61 @@ TEST_CASE("variants that knock out a mechanism, change an ion or the temperature
     CHECK(fault({{"ion", "k"}}) == "study.json: study.variants[0].changes[0]: give scale_internal, scale_external or reversal");
     CHECK_THAT(fault({{"ion", "k"}, {"scale_internal", 0}}), Catch::StartsWith("study.json: study.variants[0].changes[0].scale_internal: "));
 }
+
+TEST_CASE("ramp and synaptic-train protocols run as the cell built alone with that ramp or train", "[study]") {
+    json model = study_model();
+    model["study"]["protocols"] = json::array({
+        {{"name", "ramp"}, {"ramp", {{"to", 0.6}, {"delay", 20}, {"duration", 100}}}},
+        {{"name", "train"}, {"location", "(location 2 0.5)"}, {"train", {{"parameters", {{"tau", 2}}}, {"weights", {0.002, 0.1}}, {"delay", 30}, {"interval", 10}, {"number", 5}}}},
+    });
+    const model_file file = parse(model);
+    const study& s = *file.study;
+    const study_results results = run_study(s, file.catalogue);
+    REQUIRE(results.runs.size() == 4 * 3);
+    CHECK(results.simulations == 1);
+    for (const auto& r: results.runs) {
+        INFO("variant " << s.variants[r.run.variant].name << ", protocol " << s.protocols[r.run.protocol].name << ", " << r.run.amplitude);
+        cell_model cell = s.cell;
+        for (auto& painted: cell.painted) {
+            if (painted.mechanism != "hh") continue;
+            if (s.variants[r.run.variant].name == "NaV 60%") painted.parameters["gnabar"] = 0.12 * 0.6;
+            if (s.variants[r.run.variant].name == "Kdr up") painted.parameters["gkbar"] = 0.05;
+            if (s.variants[r.run.variant].name == "Na shift -5") painted.parameters["gating_vshift"] = -5;
+        }
+        std::vector<cell_stimulus> stimuli;
+        if (r.run.protocol == 0) {
+            placed_process clamp{"clamp", s.recording.where, "IClamp", {{"del", 20.0}, {"dur", 100.0}}};
+            clamp.play["amp"] = ramp_waveform{20, 120, 0, 0.6};
+            cell.placed.push_back(clamp);
+        } else {
+            cell.placed.push_back({"syn", {2, 0.5}, "ExpSyn", {{"tau", 2.0}}});
+            stimuli.push_back({"syn", regular_spikes{30, 10, 5}, r.run.amplitude});
+        }
+        network net = single_cell_network(cell, stimuli, {{0, "v", s.recording.where, "v", 0.05}}, s.settings);
+        auto comm = make_local_communicator();
+        const trace reference = simulation(prepared_network(net, builtin_catalogue()), *comm).run().traces.at(0);
+        REQUIRE(r.v.values.size() == reference.values.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
+        CHECK(worst < 1e-9);
+    }
+    // hh accommodates to the slow ramp, unless its gates are shifted; every
+    // variant follows the strong train's five events.
+    const auto rows = study_features(s, results);
+    for (const auto& row: rows) {
+        if (row.feature != "Spikecount" || !row.stimulus) continue;
+        if (row.protocol == 0) CHECK(row.value.value_or(-1) == (row.variant == 3 ? 6 : 0));
+        if (row.protocol == 1 && *row.stimulus == 0.1) CHECK(row.value.value_or(-1) == 5);
+    }
+    CHECK(fi_csv(s, results) == "variant,protocol,stimulus_nA,spikes,rate_Hz\n");   // no step protocol
+
+    const auto fault = [&](const std::string& pointer, const json& value) {
+        json m = model;
+        m[json::json_pointer(pointer)] = value;
+        return error_of(m);
+    };
+    CHECK(fault("/study/protocols/0/ramp/duration", 200) == "study.json: study.protocols[0].ramp.duration: the step ends at 220 ms, after tstop (150 ms)");
+    CHECK(fault("/study/protocols/1/train/weights", json::array()) == "study.json: study.protocols[1].train.weights: needs at least one weight");
+    CHECK(fault("/study/protocols/1/train/number", 20) == "study.json: study.protocols[1].train.duration: the step ends at 230 ms, after tstop (150 ms)");
+    CHECK_THAT(fault("/study/protocols/0/steps", json::object()), Catch::StartsWith("study.json: study.protocols[0]: give the protocol's kind, one of"));
+}

@@ -5,6 +5,7 @@
 // all of them run in one simulation (a rheobase search in one per round).
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -60,10 +61,30 @@ struct rheobase_protocol {
     double delay = 0, duration = 0;            // ms
 };
 
+// A current rising linearly from `from` at `delay` to `to` at delay +
+// duration, then off: one run per variant.
+struct ramp_protocol {
+    double from = 0, to = 0;          // nA
+    double delay = 0, duration = 0;   // ms
+};
+
+// Synaptic input: `number` events every `interval` ms from `delay` into a
+// point process placed for it (`mechanism` with `parameters`, an ExpSyn say),
+// one run per weight (µS, or the mechanism's weight units).
+struct train_protocol {
+    std::string mechanism;
+    std::map<std::string, double> parameters;
+    std::vector<double> weights;
+    double delay = 0, interval = 0;   // ms
+    std::size_t number = 0;
+
+    double duration() const { return interval * static_cast<double>(number); }
+};
+
 struct study_protocol {
     std::string name;
-    location where;   // where the current is injected
-    std::variant<step_protocol, rheobase_protocol> kind;
+    location where;   // where the current is injected, or the synapse placed
+    std::variant<step_protocol, rheobase_protocol, ramp_protocol, train_protocol> kind;
 };
 
 // What every run records: v at `where` every `interval` ms, and spikes as
@@ -87,8 +108,10 @@ struct study {
 // applied (its parameter changes are made per member, see study_network).
 cell_model variant_cell(const study& s, std::size_t variant);
 
-// The placed current clamp of protocol k, and the detector of every run.
+// The placed current clamp (or synapse) of protocol k, the spike source of a
+// train protocol, and the detector of every run.
 std::string study_stimulus_label(std::size_t protocol);
+std::string study_train_name(std::size_t protocol);
 inline constexpr const char* study_detector_name = "study_spike";
 
 // Faults a study's protocols and recording can have on their own: a protocol

@@ -13,11 +13,12 @@
 
 namespace cajal {
 
-// One run: a variant under one step of a protocol.
+// One run: a variant under one step of a protocol (or its ramp, or one
+// weight of its train).
 struct study_run {
     std::size_t variant = 0, protocol = 0;
-    double amplitude = 0;               // nA
-    double delay = 0, duration = 0;     // ms, of the step
+    double amplitude = 0;               // nA: the step's, the ramp's end; µS: the train's weight
+    double delay = 0, duration = 0;     // ms: when the stimulus starts and how long it lasts
 };
 
 // The network of a round: the control cell with a clamp per protocol and a
