@@ -87,7 +87,9 @@ void check_writable(const fs::path& folder) {
 } // namespace
 
 const std::vector<std::string>& output_file_names() {
-    static const std::vector<std::string> names{"traces.csv", "spikes.csv", "traces.svg", "summary.json"};
+    static const std::vector<std::string> names{"traces.csv", "spikes.csv", "traces.svg", "summary.json",
+                                                // a study's (study_command.cpp)
+                                                "features.csv", "variants.csv", "fi.csv", "rheobase.csv", "fi.svg", "features.svg"};
     return names;
 }
 

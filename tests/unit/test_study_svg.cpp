@@ -345,4 +345,9 @@ TEST_CASE("cajal run on a study writes fi.svg and features.svg", "[study]") {
     // Every feature of the protocol's runs, its fI_slope and the rheobase.
     const auto rows = svg::groups(features, "feature-row");
     CHECK(rows.size() == analysis::feature_names().size() + 2);
+
+    SECTION("and runs again into the same folder, replacing it") {
+        CHECK(cajal_run(quoted(model("study_hh.json")) + " -q -o " + quoted(out)).status == 0);
+        CHECK(entries(out) == std::vector<std::string>{"features.csv", "features.svg", "fi.csv", "fi.svg", "rheobase.csv", "summary.json", "variants.csv"});
+    }
 }
