@@ -87,9 +87,9 @@ void check_writable(const fs::path& folder) {
 } // namespace
 
 const std::vector<std::string>& output_file_names() {
-    // A run's, then a study's.
-    static const std::vector<std::string> names{"traces.csv",   "spikes.csv",  "traces.svg",   "summary.json", "features.csv", "variants.csv",
-                                                "fi.csv",       "rheobase.csv", "fi.svg",      "features.svg"};
+    static const std::vector<std::string> names{"traces.csv", "spikes.csv", "traces.svg", "summary.json",
+                                                // a study's (study_command.cpp)
+                                                "features.csv", "variants.csv", "fi.csv", "rheobase.csv", "fi.svg", "features.svg"};
     return names;
 }
 

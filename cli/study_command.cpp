@@ -26,7 +26,12 @@ int run_study_file(const run_options& options, const model_file& file, const std
     staged_output out(out_dir);
     out.write("features.csv", features_csv(s, rows));
     out.write("variants.csv", variants_csv(s));
-    if (!results.runs.empty()) out.write("fi.csv", fi_csv(s, results));
+    const std::string title = std::filesystem::path(options.file).filename().string();
+    out.write("features.svg", study_features_svg(s, results, rows, title));
+    if (!results.runs.empty()) {
+        out.write("fi.csv", fi_csv(s, results));
+        out.write("fi.svg", study_fi_svg(s, results, title));
+    }
     if (!results.rheobases.empty()) out.write("rheobase.csv", rheobase_csv(s, results));
     timings.write = seconds_since(start);
     out.write("summary.json", study_summary(options.file, s, results, timings).dump(2) + "\n");

@@ -62,6 +62,13 @@ std::string value_text(const std::string& how, double v) {
     return fmt::format("={}", v);
 }
 
+// A grid axis as a plot labels it: what it changes and how.
+std::string axis_label(const std::string& describe, const std::string& how) {
+    if (how == "scale") return describe + " (scale)";
+    if (how == "shift") return describe + " (mV)";
+    return describe;
+}
+
 class study_reader {
 public:
     study_reader(model_reading& r, model_paths& paths): r_(r), paths_(paths) {}
@@ -111,6 +118,9 @@ public:
             at.push_back(axis.path());
         }
         if (axes.empty()) section->fail("a grid needs at least one axis");
+        study_grid made{{}, s.variants.size()};
+        for (std::size_t a = 0; a < axes.size(); ++a) made.axes.push_back({axis_label(axes[a].describe, hows[a]), values[a]});
+        s.grid = std::move(made);
         for (std::size_t n = 0; n < count; ++n) {
             study_variant v;
             std::size_t rest = n;

@@ -3,6 +3,7 @@
 // class, attributes, groups. Regular expressions over the text cajal writes,
 // not an XML parser.
 
+#include <cctype>
 #include <cmath>
 #include <regex>
 #include <string>
@@ -22,6 +23,54 @@ inline std::size_t elements(const std::string& svg) {
     std::size_t n = 0;
     for (std::size_t i = 0; i + 1 < svg.size(); ++i) n += svg[i] == '<' && svg[i + 1] != '/';
     return n;
+}
+
+// A start or empty-element tag's inside, "name a="1" b="2"" or with a
+// closing "/": a name, then attributes, each quoted.
+inline bool tag_well_formed(const std::string& tag) {
+    const auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':'; };
+    std::size_t i = 0;
+    if (tag.empty() || !std::isalpha(static_cast<unsigned char>(tag[0]))) return false;
+    while (i < tag.size() && name_char(tag[i])) ++i;
+    for (;;) {
+        const std::size_t space = i;
+        while (i < tag.size() && std::isspace(static_cast<unsigned char>(tag[i]))) ++i;
+        if (i == tag.size() || (tag[i] == '/' && i + 1 == tag.size())) return true;
+        if (i == space || !name_char(tag[i])) return false;
+        while (i < tag.size() && name_char(tag[i])) ++i;
+        if (tag.compare(i, 2, "=\"") != 0) return false;
+        const std::size_t close = tag.find('"', i + 2);
+        if (close == std::string::npos || tag.find('<', i + 2) < close) return false;
+        i = close + 1;
+    }
+}
+
+// Well-formed as XML: one root element, every start tag closed in order,
+// attributes quoted, and no bare '<' or '&' in text.
+inline bool well_formed(const std::string& svg) {
+    std::vector<std::string> open;
+    std::size_t roots = 0;
+    for (std::size_t i = 0; i < svg.size(); ++i) {
+        if (svg[i] == '&') {
+            const std::size_t end = svg.find(';', i);
+            if (end == std::string::npos || !std::regex_match(svg.substr(i, end - i + 1), std::regex("&(amp|lt|gt|quot|apos|#\\d+);"))) return false;
+            continue;
+        }
+        if (svg[i] != '<') continue;
+        const std::size_t end = svg.find('>', i);
+        if (end == std::string::npos) return false;
+        const std::string tag = svg.substr(i + 1, end - i - 1);
+        i = end;
+        if (!tag.empty() && tag[0] == '/') {
+            if (open.empty() || open.back() != tag.substr(1)) return false;
+            open.pop_back();
+            continue;
+        }
+        if (!tag_well_formed(tag)) return false;
+        if (open.empty() && ++roots > 1) return false;
+        if (tag.back() != '/') open.push_back(tag.substr(0, tag.find_first_of(" \n/")));
+    }
+    return roots == 1 && open.empty();
 }
 
 struct text_element {

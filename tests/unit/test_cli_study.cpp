@@ -32,7 +32,7 @@ TEST_CASE("cajal run on a study writes its features, variants, f-I rates, rheoba
     CHECK_THAT(r.out, Catch::Contains("studied 4 variants under 2 protocols"));
     const auto names = entries(out);
     CHECK(std::set<std::string>(names.begin(), names.end()) ==
-          std::set<std::string>{"features.csv", "variants.csv", "fi.csv", "rheobase.csv", "summary.json"});
+          std::set<std::string>{"features.csv", "variants.csv", "fi.csv", "rheobase.csv", "summary.json", "fi.svg", "features.svg"});
     const auto features = lines(read_text(out / "features.csv"));
     CHECK(features[0] == "variant,protocol,stimulus_nA,feature,value,change_vs_control_percent");
     // 4 variants × 4 steps × 13 features, an f-I slope per variant and a rheobase per variant.

@@ -134,6 +134,15 @@ TEST_CASE("a grid makes the cartesian product of its axes, named by their values
     CHECK(s.variants[4].name == "hh.gnabar×0.5 hh shift-5mV");
     CHECK(s.variants[9].name == "hh.gnabar×1 hh shift+5mV");
     CHECK(s.variants[9].changes[1].parameter == "gating_vshift");
+    // The grid is kept, for features.svg's heat maps: its axes and where its variants start.
+    REQUIRE(s.grid);
+    CHECK(s.grid->first == 4);
+    REQUIRE(s.grid->axes.size() == 2);
+    CHECK(s.grid->axes[0].label == "hh.gnabar (scale)");
+    CHECK(s.grid->axes[0].values == std::vector<double>{0.5, 1});
+    CHECK(s.grid->axes[1].label == "hh shift (mV)");
+    CHECK(s.grid->axes[1].values == std::vector<double>{-5, 0, 5});
+    CHECK_FALSE(parse(study_model()).study->grid);
     CHECK(variants_csv(s).find("\"NaV 60%\"") == std::string::npos);   // no comma: not quoted
     CHECK(variants_csv(s).find("hh.gnabar×0.5 hh shift-5mV,hh,gating_vshift,,set,-5\n") != std::string::npos);
     CHECK_THAT(error_of(model, 5), Catch::StartsWith("study.json: study.grid: makes more than 5 variants; ask for more with --max-variants"));

@@ -28,6 +28,22 @@ std::string fi_csv(const study& s, const study_results& results);
 // high_nA,rounds,reason.
 std::string rheobase_csv(const study& s, const study_results& results);
 
+// fi.svg: a panel per step protocol of each variant's firing rate during the
+// step (Hz, as fi.csv's rate_Hz) against the step's amplitude (nA), a line
+// with markers per variant, the control black and thicker, on top. Up to ten
+// variants besides the control are named in a legend; more are coloured by
+// the colour map in study order, with a colour bar for the legend.
+std::string study_fi_svg(const study& s, const study_results& results, const std::string& title);
+
+// features.svg: every feature against the control, as features.csv's
+// percent change versus the control (the value itself where the control has
+// none or 0), a run's features at the step they are compared at: the largest
+// amplitude at which the control fires during the step (the largest step when
+// it never fires). A row of one dot per variant for each feature; a heat map
+// over the two axes for each feature when the study has a grid of two axes.
+// A missing value is light grey, never 0.
+std::string study_features_svg(const study& s, const study_results& results, const std::vector<feature_row>& rows, const std::string& title);
+
 // summary.json: the model file, counts (variants, protocols, runs,
 // simulations, cells simulated) and the wall time per phase.
 struct study_timings {

@@ -95,10 +95,22 @@ struct study_recording {
     double threshold = -20;     // mV
 };
 
+// The variants a `grid` made: the cartesian product of its axes' values, the
+// first axis slowest, as variants [first, first + the product of their counts).
+struct study_grid_axis {
+    std::string label;            // what it changes, for a plot's axis: "hh.gnabar (scale)", "hh shift (mV)"
+    std::vector<double> values;   // as written
+};
+struct study_grid {
+    std::vector<study_grid_axis> axes;
+    std::size_t first = 0;
+};
+
 struct study {
     cell_model cell;                        // the control
     simulation_settings settings;           // tstop covers every protocol
     std::vector<study_variant> variants;    // the control first, then the others
+    std::optional<study_grid> grid;         // where some of them came from a grid
     std::vector<study_protocol> protocols;
     study_recording recording;
     std::vector<std::string> features;      // eFEL's names (docs/features.md), computed per run of a step protocol
