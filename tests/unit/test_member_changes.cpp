@@ -103,7 +103,7 @@ TEST_CASE("member changes that cannot apply name their member and change", "[net
     CHECK(faulty({{"Na", "gbar", std::nullopt, op::set, 1}}) ==
           "member_changes[1][0].target: 'Na' is neither a placed label (labels: stim) nor a painted mechanism (painted: hh, pas)");
     CHECK(faulty({{"hh", "gbar", std::nullopt, op::set, 1}}) ==
-          "member_changes[1][0].parameter: 'gbar' is not a parameter of hh; its parameters: gnabar, gkbar, gl, el");
+          "member_changes[1][0].parameter: 'gbar' is not a parameter of hh; its parameters: gnabar, gkbar, gl, el, gating_vshift");
     CHECK(faulty({{"hh", "m", std::nullopt, op::set, 1}}).starts_with("member_changes[1][0].parameter: 'm' is not a parameter of hh"));
     CHECK(faulty({{"hh", "gnabar", std::vector<branch_interval>{{1, 0, 1}}, op::set, 1}}) ==
           "member_changes[1][0].region: hh is not painted in this region");

@@ -271,7 +271,7 @@ TEST_CASE("duplicated keys are found at any depth without recursion", "[model]")
 }
 
 TEST_CASE("unknown keys are reported at every level with the known ones", "[model]") {
-    CHECK(error_of(with("/cellz", 1)) == "model.json: cellz: unknown key; known: data_hint, nmodl, cell, stimuli, probes, simulation");
+    CHECK(error_of(with("/cellz", 1)) == "model.json: cellz: unknown key; known: data_hint, nmodl, cell, stimuli, probes, simulation, study");
     CHECK(error_of(with("/cell/paints", 1)) ==
           "model.json: cell.paints: unknown key; known: morphology, discretization, properties, ions, labels, distance_origin, empty_selections, paint, place, detectors");
     CHECK(error_of(with("/cell/morphology/path", 1)) == "model.json: cell.morphology.path: unknown key; known: file, soma_tree_only, keep_types, replace_axon");
