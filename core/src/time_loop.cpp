@@ -174,7 +174,8 @@ void time_loop::check_finite(double t) {
     const auto& node = cells_.node[cv];
     throw simulation_error("the simulation diverged: " + describe_cell_(cell) + ": " + array_name(cells_, *bad) + " is " + number_text(bad->value) +
                            " at branch " + std::to_string(node.branch) + ", x = " + number_text(node.x) + " (found at t = " + number_text(t) +
-                           " ms; finite at " + number_text(finite_at_) + " ms); try a smaller dt or check the model's parameters");
+                           " ms; finite at " + number_text(finite_at_) + " ms); try a smaller dt or check the model's parameters",
+                           cells_.gids.at(cell));
 }
 
 std::vector<local_spike> time_loop::take_new_spikes() {

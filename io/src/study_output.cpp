@@ -50,6 +50,11 @@ std::string fi_csv(const study& s, const study_results& results) {
     std::string out = "variant,protocol,stimulus_nA,spikes,rate_Hz\n";
     for (const auto& r: results.runs) {
         if (!std::holds_alternative<step_protocol>(s.protocols.at(r.run.protocol).kind)) continue;
+        if (!r.failure.empty()) {
+            // A run that diverged has no count: empty fields, as features.csv's values.
+            out += fmt::format("{},{},{},,\n", csv_field(s.variants.at(r.run.variant).name), csv_field(s.protocols.at(r.run.protocol).name), number(r.run.amplitude));
+            continue;
+        }
         const auto spikes = r.spikes_in_step();
         out += fmt::format("{},{},{},{},{}\n", csv_field(s.variants.at(r.run.variant).name), csv_field(s.protocols.at(r.run.protocol).name),
                            number(r.run.amplitude), spikes, number(1000.0 * static_cast<double>(spikes) / r.run.duration));
@@ -78,6 +83,7 @@ nlohmann::json study_summary(const std::string& model_file, const study& s, cons
             {"protocols", s.protocols.size()},
             {"runs", results.runs.size()},
             {"rheobase_searches", results.rheobases.size()},
+            {"failed_runs", results.failed},
             {"simulations", results.simulations},
             {"cells_simulated", results.cells},
             {"tstop_ms", s.settings.tstop},

@@ -23,7 +23,7 @@ std::optional<double> fi_slope(const std::vector<const recorded_run*>& runs) {
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (const auto* r: runs) {
         const auto spikes = r->spikes_in_step();
-        if (spikes == 0) continue;
+        if (spikes == 0 || !r->failure.empty()) continue;
         const double x = r->run.amplitude, y = 1000.0 * static_cast<double>(spikes) / r->run.duration;
         n += 1;
         sx += x;
@@ -43,6 +43,10 @@ std::vector<feature_row> study_features(const study& s, const study_results& res
     analysis::feature_settings settings;
     settings.threshold_mV = s.recording.threshold;
     for (const auto& r: results.runs) {
+        if (!r.failure.empty()) {
+            for (const auto& name: s.features) rows.push_back({r.run.variant, r.run.protocol, r.run.amplitude, name, std::nullopt, "the run failed: " + r.failure});
+            continue;
+        }
         // A train's weight is no current: no input resistance from it.
         const bool current = !std::holds_alternative<train_protocol>(s.protocols[r.run.protocol].kind);
         analysis::voltage_trace trace{r.v.times, r.v.values, r.run.delay, r.run.delay + r.run.duration,

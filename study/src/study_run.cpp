@@ -5,6 +5,8 @@
 #include <chrono>
 #include <map>
 
+#include <fmt/format.h>
+
 #include <cajal/core/communicator.hpp>
 #include <cajal/core/prepared_network.hpp>
 
@@ -58,16 +60,49 @@ private:
         return out;
     }
 
+    // One simulation of the runs; a run that diverges is taken out, with its
+    // reason, and the others run again.
     std::vector<recorded_run> simulate_together(const std::vector<study_run>& runs) {
+        std::vector<recorded_run> out(runs.size());
+        std::vector<std::size_t> running(runs.size());
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+            out[k].run = runs[k];
+            running[k] = k;
+        }
+        while (!running.empty()) {
+            std::vector<study_run> group;
+            for (std::size_t k: running) group.push_back(runs[k]);
+            try {
+                auto recorded = simulate_once(group);
+                for (std::size_t i = 0; i < running.size(); ++i) out[running[i]] = std::move(recorded[i]);
+                return out;
+            } catch (const simulation_error& e) {
+                if (!e.gid() || *e.gid() >= last_run_of_gid_.size()) throw;
+                const std::size_t failed = running[last_run_of_gid_[*e.gid()]];
+                out[failed].failure = e.what();
+                results_.failed += 1;
+                running.erase(std::find(running.begin(), running.end(), failed));
+            }
+        }
+        return out;
+    }
+
+    std::vector<recorded_run> simulate_once(const std::vector<study_run>& runs) {
         const auto start = std::chrono::steady_clock::now();
-        std::vector<std::size_t> run_of_gid;
+        std::vector<std::size_t>& run_of_gid = last_run_of_gid_;
         const network net = study_network(s_, runs, run_of_gid);
         auto comm = make_local_communicator();
         simulation sim(prepared_network(net, catalogue_), *comm);
-        simulation_result r = sim.run();
-        results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         results_.simulations += 1;
         results_.cells += runs.size();
+        simulation_result r;
+        try {
+            r = sim.run();
+        } catch (const simulation_error&) {
+            results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            throw;
+        }
+        results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::vector<recorded_run> out(runs.size());
         for (std::size_t gid = 0; gid < run_of_gid.size(); ++gid) {
             out[run_of_gid[gid]].run = runs[run_of_gid[gid]];
@@ -92,7 +127,9 @@ private:
         const auto first = simulate(ends);
         std::vector<std::size_t> open;
         for (std::size_t v = 0; v < variants; ++v) {
-            if (first[2 * v].spikes_in_step() > 0) {
+            if (const auto& failed = !first[2 * v].failure.empty() ? first[2 * v] : first[2 * v + 1]; !failed.failure.empty()) {
+                found[v].reason = fmt::format("diverged at {} nA: ", failed.run.amplitude) + failed.failure;
+            } else if (first[2 * v].spikes_in_step() > 0) {
                 found[v].reason = "fires at the bracket's low end";
             } else if (first[2 * v + 1].spikes_in_step() == 0) {
                 found[v].reason = "does not fire at the bracket's high end";
@@ -107,6 +144,10 @@ private:
             std::vector<std::size_t> still;
             for (std::size_t k = 0; k < open.size(); ++k) {
                 auto& f = found[open[k]];
+                if (!round[k].failure.empty()) {
+                    f.reason = fmt::format("diverged at {} nA: ", middles[k].amplitude) + round[k].failure;
+                    continue;
+                }
                 (round[k].spikes_in_step() > 0 ? f.high : f.low) = middles[k].amplitude;
                 f.rounds += 1;
                 if (f.high - f.low > r.tolerance) still.push_back(open[k]);
@@ -122,6 +163,7 @@ private:
     const study& s_;
     const mechanism_catalogue& catalogue_;
     study_results results_;
+    std::vector<std::size_t> last_run_of_gid_;   // of the latest simulation
 };
 
 } // namespace

@@ -289,3 +289,36 @@ TEST_CASE("ramp and synaptic-train protocols run as the cell built alone with th
     CHECK(fault("/study/protocols/1/train/number", 20) == "study.json: study.protocols[1].train.duration: the step ends at 230 ms, after tstop (150 ms)");
     CHECK_THAT(fault("/study/protocols/0/steps", json::object()), Catch::StartsWith("study.json: study.protocols[0]: give the protocol's kind, one of"));
 }
+
+TEST_CASE("a variant whose state diverges is reported failed with its reason, and every other run completes as it would", "[study]") {
+    json model = study_model();
+    model["study"]["variants"].push_back({{"name", "broken"}, {"changes", {{{"mechanism", "hh"}, {"parameter", "el"}, {"set", 1e300}}}}});
+    const model_file file = parse(model);
+    const study_results results = run_study(*file.study, file.catalogue);
+    const model_file healthy_file = parse(study_model());
+    const study_results healthy = run_study(*healthy_file.study, healthy_file.catalogue);
+    CHECK(results.failed == 4 + 2);   // its four steps and both ends of its rheobase bracket
+    std::size_t compared = 0;
+    for (const auto& r: results.runs) {
+        INFO("variant " << r.run.variant << ", " << r.run.amplitude << " nA");
+        if (r.run.variant == 4) {
+            CHECK_THAT(r.failure, Catch::StartsWith("the simulation diverged: cell study["));
+            CHECK(r.v.values.empty());
+            continue;
+        }
+        CHECK(r.failure.empty());
+        for (const auto& h: healthy.runs) {
+            if (h.run.variant != r.run.variant || h.run.amplitude != r.run.amplitude) continue;
+            CHECK(h.spikes == r.spikes);
+            ++compared;
+        }
+    }
+    CHECK(compared == 16);
+    REQUIRE(results.rheobases.size() == 5);
+    CHECK_FALSE(results.rheobases[4].rheobase);
+    CHECK_THAT(results.rheobases[4].reason, Catch::StartsWith("diverged at 0 nA: the simulation diverged"));
+    for (std::size_t v = 0; v < 4; ++v) CHECK(results.rheobases[v].rheobase == healthy.rheobases[v].rheobase);
+    for (const auto& row: study_features(*file.study, results)) {
+        if (row.variant == 4 && row.stimulus) CHECK_THAT(row.reason, Catch::StartsWith("the run failed: the simulation diverged"));
+    }
+}

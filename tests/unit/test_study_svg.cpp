@@ -43,7 +43,7 @@ study_results stepped_results(const study& s) {
     study_results results;
     for (std::size_t v = 0; v < s.variants.size(); ++v) {
         for (double a: std::get<step_protocol>(s.protocols[0].kind).amplitudes) {
-            recorded_run r{{v, 0, a, 0, 1000}, {}, {}};
+            recorded_run r{{v, 0, a, 0, 1000}, {}, {}, {}};
             const std::size_t n = spikes_of(v, a);
             for (std::size_t i = 0; i < n; ++i) r.spikes.push_back(1000.0 * (double(i) + 0.5) / double(n));
             results.runs.push_back(std::move(r));

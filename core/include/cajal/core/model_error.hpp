@@ -4,6 +4,7 @@
 // file's JSON path); and a run that diverges.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -41,7 +42,13 @@ private:
 
 // A run whose state became NaN or infinite: the model (or its dt) is at fault.
 class simulation_error: public input_error {
-    using input_error::input_error;
+public:
+    explicit simulation_error(const std::string& message, std::optional<std::uint64_t> gid = std::nullopt): input_error(message), gid_(gid) {}
+    // The cell whose state it was, where one is known.
+    const std::optional<std::uint64_t>& gid() const noexcept { return gid_; }
+
+private:
+    std::optional<std::uint64_t> gid_;
 };
 
 } // namespace cajal

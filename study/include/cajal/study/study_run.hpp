@@ -37,6 +37,7 @@ struct recorded_run {
     study_run run;
     trace v;                        // mV at the recording site
     std::vector<double> spikes;     // ms, detector crossings over the whole run
+    std::string failure;            // why the run has no trace: its state diverged; empty when it ran
     // Spikes from the step's start to its end (as firing during the step).
     std::size_t spikes_in_step() const;
 };
@@ -52,14 +53,16 @@ struct rheobase_result {
 struct study_results {
     std::vector<recorded_run> runs;            // every step of every step protocol, variant by variant
     std::vector<rheobase_result> rheobases;    // per variant and rheobase protocol
-    std::size_t simulations = 0, cells = 0;    // rounds run, and runs simulated in all
+    std::size_t simulations = 0, cells = 0;    // simulations run (a round, again without a run that diverged), and runs simulated in all
+    std::size_t failed = 0;                    // runs whose state diverged
     double simulate_seconds = 0;               // wall time spent simulating
 };
 
 // Runs every protocol of the study on every variant, in this process: step
 // protocols in one simulation, each rheobase search in rounds of one
-// simulation. Throws model_error (the study's faults, found by check_study and
-// prepared_network) and simulation_error as cajal run does.
+// simulation. A run whose state diverges is recorded as failed, with the
+// reason, and its round runs again without it. Throws model_error (the
+// study's faults, found by check_study and prepared_network).
 study_results run_study(const study& s, const mechanism_catalogue& catalogue);
 
 } // namespace cajal
