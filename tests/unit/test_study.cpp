@@ -322,3 +322,41 @@ TEST_CASE("a variant whose state diverges is reported failed with its reason, an
         if (row.variant == 4 && row.stimulus) CHECK_THAT(row.reason, Catch::StartsWith("the run failed: the simulation diverged"));
     }
 }
+
+TEST_CASE("a GLOBAL parameter of a .mod file is per instance: variants change it as any parameter", "[study]") {
+    test::temp_folder folder;
+    const auto catalogue = test::catalogue_with_mod(folder, "gleak.mod", R"mod(
+NEURON { SUFFIX gleak NONSPECIFIC_CURRENT i RANGE g GLOBAL erev }
+PARAMETER { g = 0.0002 (S/cm2) erev = -70 (mV) }
+ASSIGNED { v (mV) i (mA/cm2) }
+BREAKPOINT { i = g*(v - erev) }
+)mod");
+    json model = study_model();
+    model["cell"]["paint"].push_back({{"region", "dend"}, {"mechanism", "gleak"}});
+    model["study"]["variants"] = json::array({
+        {{"name", "erev -50"}, {"changes", {{{"mechanism", "gleak"}, {"parameter", "erev"}, {"set", -50}}}}},
+        {{"name", "erev x0.5"}, {"changes", {{{"mechanism", "gleak"}, {"parameter", "erev"}, {"scale", 0.5}}}}},
+    });
+    model["study"]["protocols"] = json::array({model["study"]["protocols"][0]});
+    const model_file file = parse_model_file(model.dump(), "study.json", test::test_data("models"), catalogue);
+    file.prepare();
+    const study& s = *file.study;
+    const study_results results = run_study(s, file.catalogue);
+    CHECK(results.simulations == 1);
+    const double erev[] = {-70, -50, -35};
+    for (const auto& r: results.runs) {
+        INFO("variant " << s.variants[r.run.variant].name << ", " << r.run.amplitude << " nA");
+        cell_model cell = s.cell;
+        cell.painted.back().parameters["erev"] = erev[r.run.variant];
+        cell.placed.push_back({"clamp", s.recording.where, "IClamp", {{"amp", r.run.amplitude}, {"del", 20.0}, {"dur", 100.0}}});
+        network net = single_cell_network(cell, {}, {{0, "v", s.recording.where, "v", 0.05}}, s.settings);
+        auto comm = make_local_communicator();
+        const trace reference = simulation(prepared_network(net, catalogue), *comm).run().traces.at(0);
+        REQUIRE(r.v.values.size() == reference.values.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
+        CHECK(worst < 1e-9);
+        // The change matters: at rest before the step, the dendrite's leak pulls v.
+        if (r.run.variant > 0) CHECK(r.v.values[100] != results.runs[0].v.values[100]);
+    }
+}

@@ -23,14 +23,20 @@ namespace svg = cajal::test::svg;
 
 namespace {
 
+cajal::study_variant named(std::string name) {
+    cajal::study_variant v;
+    v.name = std::move(name);
+    return v;
+}
+
 constexpr const char* grey = "#d4d4d4";
 
 // A study of `count` variants (the control first) under one step protocol of
 // 1 s steps, so that a run's rate in Hz is its spike count.
 study stepped_study(std::size_t count, std::vector<double> amplitudes) {
     study s;
-    s.variants.push_back({"control", {}, {}, {}, {}, std::nullopt});
-    for (std::size_t k = 1; k < count; ++k) s.variants.push_back({"variant " + std::to_string(k), {}, {}, {}, {}, std::nullopt});
+    s.variants.push_back(named("control"));
+    for (std::size_t k = 1; k < count; ++k) s.variants.push_back(named("variant " + std::to_string(k)));
     s.protocols.push_back({"fi", {}, step_protocol{std::move(amplitudes), 0, 1000}});
     s.features = {"Spikecount"};
     return s;
@@ -282,7 +288,7 @@ TEST_CASE("features.svg draws a heat map per feature over a grid of two axes, a 
     }
     s.grid = study_grid{{{"hh.gnabar (scale)", scales}, {"hh shift (mV)", shifts}}, 2};
     for (std::size_t i = 0; i < 16; ++i) {
-        for (std::size_t j = 0; j < 16; ++j) s.variants.push_back({"g" + std::to_string(i) + "_" + std::to_string(j), {}, {}, {}, {}, std::nullopt});
+        for (std::size_t j = 0; j < 16; ++j) s.variants.push_back(named("g" + std::to_string(i) + "_" + std::to_string(j)));
     }
     const std::size_t missing_variant = 2 + 3 * 16 + 5;
     // The control 100; grid variant (i, j) 100 + i + 16 j, so every change differs.
