@@ -55,7 +55,13 @@ void read_single_cell_layout(const json_value& root, const model_source& source,
     read_cell(top.required("cell"), r);
     const auto stimuli = read_stimuli(top.optional("stimuli"), paths);
     auto probes = read_probes(top.optional("probes"), cell, r.empty, paths);
-    if (const auto study = top.optional("study")) out.study = read_study(*study, r, settings, paths, source);
+    if (const auto study = top.optional("study")) {
+        // A study drives and records each run itself.
+        for (const char* key: {"stimuli", "probes"}) {
+            if (const auto given = top.optional(key)) given->fail("a study runs its own protocols and recording; remove this, or move it into the study");
+        }
+        out.study = read_study(*study, r, settings, paths, source);
+    }
     out.model = single_cell_network(std::move(cell), stimuli, std::move(probes), settings);
     out.single_cell = true;
 }

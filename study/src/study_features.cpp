@@ -1,5 +1,6 @@
 #include <cajal/study/study_features.hpp>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -18,13 +19,17 @@ feature_row of(const analysis::feature_value& value, feature_row row) {
     return row;
 }
 
-// Hz per nA over the runs that fire; none with fewer than two.
-std::optional<double> fi_slope(const std::vector<const recorded_run*>& runs) {
+// Hz per nA over the runs that fire, up to the one of the highest rate (past
+// it, depolarization block makes the rate fall); none with fewer than two.
+std::optional<double> fi_slope(std::vector<const recorded_run*> runs) {
+    std::erase_if(runs, [](const recorded_run* r) { return !r->failure.empty() || r->spikes_in_step() == 0; });
+    std::sort(runs.begin(), runs.end(), [](const recorded_run* a, const recorded_run* b) { return a->run.amplitude < b->run.amplitude; });
+    const auto rate = [](const recorded_run* r) { return 1000.0 * static_cast<double>(r->spikes_in_step()) / r->run.duration; };
+    const auto peak = std::max_element(runs.begin(), runs.end(), [&](const recorded_run* a, const recorded_run* b) { return rate(a) < rate(b); });
+    if (peak != runs.end()) runs.erase(peak + 1, runs.end());
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (const auto* r: runs) {
-        const auto spikes = r->spikes_in_step();
-        if (spikes == 0 || !r->failure.empty()) continue;
-        const double x = r->run.amplitude, y = 1000.0 * static_cast<double>(spikes) / r->run.duration;
+        const double x = r->run.amplitude, y = rate(r);
         n += 1;
         sx += x;
         sy += y;

@@ -19,6 +19,11 @@ std::size_t recorded_run::spikes_in_step() const {
 
 namespace {
 
+// Runs per simulation: a batch of a few hundred cells keeps each step's
+// arrays in cache (measured on Hay's channels on the example cell: 0.085 s
+// of CPU per run in batches of 260, 0.111 s in one of 2570).
+constexpr std::size_t runs_per_simulation = 256;
+
 class study_runner {
 public:
     study_runner(const study& s, const mechanism_catalogue& catalogue): s_(s), catalogue_(catalogue) {}
@@ -52,10 +57,13 @@ private:
         std::map<double, std::vector<std::size_t>> by_celsius;
         for (std::size_t k = 0; k < runs.size(); ++k) by_celsius[s_.variants.at(runs[k].variant).celsius.value_or(s_.settings.celsius)].push_back(k);
         for (const auto& [celsius, indices]: by_celsius) {
-            std::vector<study_run> group;
-            for (std::size_t k: indices) group.push_back(runs[k]);
-            auto recorded = simulate_together(group);
-            for (std::size_t i = 0; i < indices.size(); ++i) out[indices[i]] = std::move(recorded[i]);
+            for (std::size_t first = 0; first < indices.size(); first += runs_per_simulation) {
+                const std::size_t end = std::min(indices.size(), first + runs_per_simulation);
+                std::vector<study_run> group;
+                for (std::size_t i = first; i < end; ++i) group.push_back(runs[indices[i]]);
+                auto recorded = simulate_together(group);
+                for (std::size_t i = first; i < end; ++i) out[indices[i]] = std::move(recorded[i - first]);
+            }
         }
         return out;
     }

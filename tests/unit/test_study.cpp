@@ -360,3 +360,32 @@ BREAKPOINT { i = g*(v - erev) }
         if (r.run.variant > 0) CHECK(r.v.values[100] != results.runs[0].v.values[100]);
     }
 }
+
+TEST_CASE("the f-I slope fits the rising branch of the rates, up to the highest", "[study]") {
+    study s = *parse(study_model()).study;
+    s.variants.resize(1);
+    s.features.clear();
+    study_results results;
+    // Rates 20, 40, 60 Hz at 0.1, 0.2, 0.3 nA, then depolarization block.
+    const std::vector<std::pair<double, int>> steps{{0.1, 2}, {0.2, 4}, {0.3, 6}, {0.4, 1}, {0.05, 0}};
+    for (const auto& [amp, spikes]: steps) {
+        recorded_run r;
+        r.run = {0, 0, amp, 20, 100};
+        for (int k = 0; k < spikes; ++k) r.spikes.push_back(30 + 10 * k);
+        results.runs.push_back(r);
+    }
+    const auto rows = study_features(s, results);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].feature == "fI_slope");
+    REQUIRE(rows[0].value);
+    CHECK(*rows[0].value == Approx(200));   // Hz per nA
+    results.runs.resize(1);
+    CHECK_FALSE(study_features(s, results)[0].value);
+    CHECK(study_features(s, results)[0].reason == "fewer than two steps fire");
+}
+
+TEST_CASE("a study drives and records its runs itself: the file's stimuli and probes are refused beside it", "[study]") {
+    json model = study_model();
+    model["probes"] = json::array({{{"name", "v"}, {"location", "soma"}, {"variable", "v"}}});
+    CHECK(error_of(model) == "study.json: probes: a study runs its own protocols and recording; remove this, or move it into the study");
+}

@@ -22,7 +22,8 @@ struct feature_row {
 
 // "fI_slope": the least-squares slope of the firing rate during the step
 // (spikes / duration) against the amplitude, over the runs of a step
-// protocol that fire, in Hz/nA (none with fewer than two); "rheobase": a
+// protocol that fire up to the highest rate, in Hz/nA (none with fewer
+// than two); "rheobase": a
 // rheobase protocol's result, nA. Rows in run order, then per variant.
 std::vector<feature_row> study_features(const study& s, const study_results& results);
 
