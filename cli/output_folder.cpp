@@ -87,7 +87,9 @@ void check_writable(const fs::path& folder) {
 } // namespace
 
 const std::vector<std::string>& output_file_names() {
-    static const std::vector<std::string> names{"traces.csv", "spikes.csv", "traces.svg", "summary.json"};
+    // A single cell's or a network's, then a study's.
+    static const std::vector<std::string> names{"traces.csv",   "spikes.csv", "traces.svg", "summary.json",
+                                                "features.csv", "variants.csv", "fi.csv", "rheobase.csv"};
     return names;
 }
 
