@@ -167,6 +167,15 @@ TEST_CASE("output folders: never empty, never the current folder, never one hold
     CHECK(entries(notes) == std::vector<std::string>{"thesis.tex"});
 }
 
+TEST_CASE("a study's outputs replace the folder of its previous run", "[run][faults][study]") {
+    scratch_dir dir("study-again");
+    const auto study = quoted(model("study_hh.json")) + " -q -o " + quoted(dir.path / "out");
+    REQUIRE(cajal_run(study).status == 0);
+    const auto r = cajal_run(study);
+    CHECK(r.status == 0);
+    CHECK(r.out.empty());
+}
+
 TEST_CASE("a run that died leaves its staging folder, which the next run into the same place removes", "[run][faults]") {
     scratch_dir dir("stale");
     const auto out = dir.path / "out";
