@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include <cajal/io/run_output.hpp>
 #include <cajal/io/study_output.hpp>
 #include <cajal/study/study_features.hpp>
 
@@ -33,6 +34,7 @@ int run_study_file(const run_options& options, const model_file& file, const std
         out.write("fi.svg", study_fi_svg(s, results, title));
     }
     if (!results.rheobases.empty()) out.write("rheobase.csv", rheobase_csv(s, results));
+    if (const auto traces = study_traces(s, results); !traces.empty()) out.write("traces.csv", traces_csv(traces));
     timings.write = seconds_since(start);
     out.write("summary.json", study_summary(options.file, s, results, timings).dump(2) + "\n");
     out.commit();

@@ -299,7 +299,7 @@ void select_variants(const std::string& selection, study& s, model_paths& paths)
 } // namespace
 
 study read_study(const json_value& section, model_reading& r, const simulation_settings& settings, model_paths& paths, const model_source& source) {
-    const json_object obj(section, {"variants", "grid", "protocols", "recording", "features"});
+    const json_object obj(section, {"variants", "grid", "protocols", "recording", "features", "traces"});
     study s;
     s.cell = r.cell;
     s.settings = settings;
@@ -313,6 +313,15 @@ study read_study(const json_value& section, model_reading& r, const simulation_s
     reader.grid(obj.optional("grid"), s, source.max_variants);
     reader.protocols(obj.required("protocols"), s);
     reader.recording(section, obj.optional("recording"), s);
+    if (const auto traces = obj.optional("traces")) {
+        for (const json_value& name: traces->elements()) {
+            const std::string n = name.string();
+            if (std::none_of(s.variants.begin(), s.variants.end(), [&](const study_variant& v) { return v.name == n; })) {
+                name.fail(fmt::format("no variant named '{}' (the control is \"control\")", n));
+            }
+            s.traces.push_back(n);
+        }
+    }
     select_variants(source.variants, s, paths);
     s.features = analysis::feature_names();
     if (const auto features = obj.optional("features")) {

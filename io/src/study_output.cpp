@@ -1,6 +1,8 @@
 // A study's CSV files and summary.
 #include <cajal/io/study_output.hpp>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "csv_field.hpp"
@@ -77,6 +79,18 @@ std::string rheobase_csv(const study& s, const study_results& results) {
     return out;
 }
 
+std::vector<trace> study_traces(const study& s, const study_results& results) {
+    std::vector<trace> out;
+    for (const auto& r: results.runs) {
+        const auto& variant = s.variants.at(r.run.variant).name;
+        if (std::find(s.traces.begin(), s.traces.end(), variant) == s.traces.end() || !r.failure.empty()) continue;
+        trace t = r.v;
+        t.name = fmt::format("{} / {} / {}", variant, s.protocols.at(r.run.protocol).name, number(r.run.amplitude));
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 nlohmann::json study_summary(const std::string& model_file, const study& s, const study_results& results, const study_timings& timings) {
     return {{"model", model_file},
             {"variants", s.variants.size()},
@@ -88,7 +102,8 @@ nlohmann::json study_summary(const std::string& model_file, const study& s, cons
             {"cells_simulated", results.cells},
             {"tstop_ms", s.settings.tstop},
             {"dt_ms", s.settings.dt},
-            {"wall_time_s", {{"read", timings.read}, {"simulate", timings.simulate}, {"write", timings.write}}}};
+            {"wall_time_s", {{"read", timings.read}, {"simulate", timings.simulate}, {"write", timings.write}}},
+            {"cells_simulated_per_s", timings.simulate > 0 ? static_cast<double>(results.cells) / timings.simulate : 0.0}};
 }
 
 } // namespace cajal

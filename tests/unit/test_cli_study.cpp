@@ -13,6 +13,7 @@ using namespace cajal::test::cli;
 namespace {
 
 const std::string study_file = quoted(model("study_hh.json"));
+fs::path model_path() { return model("study_hh.json"); }
 
 std::vector<std::string> data_rows(const fs::path& file) {
     auto rows = lines(read_text(file));
@@ -89,4 +90,24 @@ TEST_CASE("cajal run --variants splits a study into jobs whose outputs concatena
     const auto bad = cajal_run(study_file + " -q -o " + quoted(dir.path / "bad") + " --variants 'NaV 70%'");
     CHECK(bad.status == 1);
     CHECK(bad.out == "--variants: no variant named 'NaV 70%'\n");
+}
+
+TEST_CASE("a study writes the traces of the variants it names", "[study]") {
+    scratch_dir dir("study-traces");
+    auto model = nlohmann::json::parse(read_text(model_path()));
+    model["cell"]["morphology"]["file"] = (cajal::test::test_data("models") / "cells" / "ball_and_stick.swc").string();
+    model["study"]["traces"] = {"control", "Na shift -5"};
+    const auto file = write_model(dir.path / "study.json", model);
+    const auto out = dir.path / "out";
+    REQUIRE(cajal_run(quoted(file) + " -q -o " + quoted(out)).status == 0);
+    const auto rows = lines(read_text(out / "traces.csv"));
+    const auto header = cells(rows.at(0));
+    REQUIRE(header.size() == 1 + 2 * 4);
+    CHECK(header[1] == "control / fi / -0.1 (mV)");
+    CHECK(header[8] == "Na shift -5 / fi / 1 (mV)");
+    CHECK(rows.size() == 1 + 3001);   // 150 ms every 0.05 ms
+    model["study"]["traces"] = {"NaV 70%"};
+    write_model(dir.path / "bad.json", model);
+    const auto bad = cajal_run(quoted(dir.path / "bad.json") + " -q -o " + quoted(dir.path / "bad"));
+    CHECK(bad.out == (dir.path / "bad.json").string() + ": study.traces[0]: no variant named 'NaV 70%' (the control is \"control\")\n");
 }

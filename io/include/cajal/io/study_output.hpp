@@ -44,6 +44,10 @@ std::string study_fi_svg(const study& s, const study_results& results, const std
 // A missing value is light grey, never 0.
 std::string study_features_svg(const study& s, const study_results& results, const std::vector<feature_row>& rows, const std::string& title);
 
+// The v traces of the runs of the variants s.traces names (the variants this
+// job runs), named "VARIANT / PROTOCOL / STIMULUS", for traces.csv.
+std::vector<trace> study_traces(const study& s, const study_results& results);
+
 // summary.json: the model file, counts (variants, protocols, runs,
 // simulations, cells simulated) and the wall time per phase.
 struct study_timings {

@@ -114,6 +114,7 @@ struct study {
     std::vector<study_protocol> protocols;
     study_recording recording;
     std::vector<std::string> features;      // eFEL's names (docs/features.md), computed per run of a step protocol
+    std::vector<std::string> traces;        // variants whose runs' v is written out (traces.csv)
 };
 
 // The control cell as a variant makes it: its removals and ion changes
