@@ -68,7 +68,7 @@ std::vector<feature_row> study_features(const study& s, const study_results& res
                 if (r.run.variant == v && r.run.protocol == p) runs.push_back(&r);
             }
             feature_row row{v, p, std::nullopt, "fI_slope", fi_slope(runs), {}};
-            if (!row.value) row.reason = "fewer than two steps fire";
+            if (!row.value) row.reason = "fewer than two steps fire up to the highest rate";
             rows.push_back(std::move(row));
         }
     }

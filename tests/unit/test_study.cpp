@@ -381,7 +381,7 @@ TEST_CASE("the f-I slope fits the rising branch of the rates, up to the highest"
     CHECK(*rows[0].value == Approx(200));   // Hz per nA
     results.runs.resize(1);
     CHECK_FALSE(study_features(s, results)[0].value);
-    CHECK(study_features(s, results)[0].reason == "fewer than two steps fire");
+    CHECK(study_features(s, results)[0].reason == "fewer than two steps fire up to the highest rate");
 }
 
 TEST_CASE("a study drives and records its runs itself: the file's stimuli and probes are refused beside it", "[study]") {
