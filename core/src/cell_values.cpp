@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "label_groups.hpp"
 #include "prepared_network_impl.hpp"
 
 namespace cajal {
@@ -19,16 +20,6 @@ const cell_template& template_of(const prepared_network& network, std::size_t po
                                     std::to_string(templates.size()) + ")");
     }
     return templates[population];
-}
-
-std::string painted_list(const cell_model& cell) {
-    std::vector<std::string> names;
-    for (const auto& p: cell.painted) {
-        if (std::find(names.begin(), names.end(), p.mechanism) == names.end()) names.push_back(p.mechanism);
-    }
-    std::string out;
-    for (const auto& n: names) out += (out.empty() ? "" : ", ") + n;
-    return out.empty() ? "none" : out;
 }
 
 cell_values specific_capacitance(const cell_template& t) {

@@ -46,4 +46,16 @@ std::string label_list(const std::vector<Placed>& placed) {
     return out.empty() ? "none" : out;
 }
 
+// "hh, pas": the mechanisms a cell paints, for messages, each once.
+template <class Cell>
+std::string painted_list(const Cell& cell) {
+    std::vector<std::string> names;
+    for (const auto& p: cell.painted) {
+        if (std::find(names.begin(), names.end(), p.mechanism) == names.end()) names.push_back(p.mechanism);
+    }
+    std::string out;
+    for (const auto& n: names) out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? "none" : out;
+}
+
 } // namespace cajal

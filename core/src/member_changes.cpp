@@ -56,12 +56,8 @@ private:
     void painted(const parameter_change& change, resolved_change& r) const {
         const bool is_painted = std::any_of(cell_.painted.begin(), cell_.painted.end(), [&](const painted_mechanism& p) { return p.mechanism == change.target; });
         if (!is_painted) {
-            std::string painted;
-            for (const auto& p: cell_.painted) {
-                if (painted.find(p.mechanism) == std::string::npos) painted += (painted.empty() ? "" : ", ") + p.mechanism;
-            }
             fail("target", "'" + change.target + "' is neither a placed label (labels: " + label_list(cell_.placed) + ") nor a painted mechanism (painted: " +
-                               (painted.empty() ? "none" : painted) + ")");
+                               painted_list(cell_) + ")");
         }
         const auto slot = t_.slot_of(order_.index_of(change.target));
         if (!slot) fail("target", change.target + " is painted on no part of this cell");

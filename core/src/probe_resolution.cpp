@@ -152,12 +152,8 @@ private:
         const auto& t = cell_template_of();
         if (std::none_of(c.painted.begin(), c.painted.end(), [&](const painted_mechanism& m) { return m.mechanism == mechanism; })) {
             const std::string labels = label_list(c.placed);
-            std::string painted;
-            for (const auto& m: c.painted) {
-                if (painted.find(m.mechanism) == std::string::npos) painted += (painted.empty() ? "" : ", ") + m.mechanism;
-            }
             fail("variable", "'" + mechanism + "' is neither a placed label (labels: " + labels +
-                                 ") nor a painted mechanism (painted: " + (painted.empty() ? "none" : painted) + ")");
+                                 ") nor a painted mechanism (painted: " + painted_list(c) + ")");
         }
         field(n_.order.mechanisms[n_.order.index_of(mechanism)]->info, p_.variable.substr(p_.variable.find('.') + 1));
         target_.cv = cv_at_location();

@@ -29,7 +29,6 @@ std::vector<int> read_types(const json_value& value) {
 axon_stub read_stub(const json_value& value) {
     const json_object obj(value, {"sections", "soma_x"});
     axon_stub stub;
-    stub.sections.clear();
     for (const json_value& section: obj.required("sections").elements()) {
         const json_object s(section, {"length", "diameter"});
         stub.sections.push_back({s.required("length").positive_number(), s.required("diameter").positive_number()});

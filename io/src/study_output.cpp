@@ -33,7 +33,7 @@ std::string variants_csv(const study& s) {
     for (const auto& v: s.variants) {
         for (std::size_t k = 0; k < v.changes.size(); ++k) {
             const auto& c = v.changes[k];
-            const std::string region = k < v.regions.size() && !v.regions[k].empty() ? v.regions[k] : "";
+            const std::string region = k < v.regions.size() ? v.regions[k] : "";
             out += fmt::format("{},{},{},{},{},{}\n", csv_field(v.name), csv_field(c.target), csv_field(c.parameter), csv_field(region),
                                c.op == parameter_change::operation::set ? "set" : "scale", number(c.value));
         }

@@ -24,6 +24,13 @@ namespace {
 // of CPU per run in batches of 260, 0.111 s in one of 2570).
 constexpr std::size_t runs_per_simulation = 256;
 
+// Adds the time since `start` to `total` when it goes out of scope.
+struct simulate_timer {
+    double& total;
+    std::chrono::steady_clock::time_point start;
+    ~simulate_timer() { total += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
+};
+
 class study_runner {
 public:
     study_runner(const study& s, const mechanism_catalogue& catalogue): s_(s), catalogue_(catalogue) {}
@@ -103,14 +110,9 @@ private:
         simulation sim(prepared_network(net, catalogue_), *comm);
         results_.simulations += 1;
         results_.cells += runs.size();
-        simulation_result r;
-        try {
-            r = sim.run();
-        } catch (const simulation_error&) {
-            results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            throw;
-        }
-        results_.simulate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        // Counted whether the run completes or diverges.
+        const simulate_timer timer{results_.simulate_seconds, start};
+        simulation_result r = sim.run();
         std::vector<recorded_run> out(runs.size());
         for (std::size_t gid = 0; gid < run_of_gid.size(); ++gid) {
             out[run_of_gid[gid]].run = runs[run_of_gid[gid]];

@@ -164,5 +164,5 @@ TEST_CASE("NEURON: Hay et al.'s step current firing, 2 s of adapting spikes", "[
     CHECK(spikes.size() > 20);
     REQUIRE(!ours.traces.empty());
     // 27 spikes over 3 s amplify the same round-off to 7.1e-5 mV (measured).
-    CHECK(difference_over((*ref)["v_soma"].get<std::vector<double>>(), ours.traces[0]) < 1e-3);
+    CHECK(difference_over((*ref)["v_soma"].get<std::vector<double>>(), ours.traces[0]) < 1e-4);
 }

@@ -78,10 +78,8 @@ TEST_CASE("every run of a study is the cell built alone with its variant's value
         INFO("variant " << s.variants[r.run.variant].name << ", " << r.run.amplitude << " nA");
         const trace reference = alone(s, r.run.variant, r.run.amplitude, 20, 100);
         REQUIRE(r.v.values.size() == reference.values.size());
-        double worst = 0;
-        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
         // The same arithmetic; only the SIMD lane an instance falls in differs.
-        CHECK(worst < 1e-9);
+        CHECK(test::max_difference(r.v.values, reference.values) < 1e-9);
     }
     // Features are eFEL's (cajal_analysis) of those traces: Spikecount here.
     const auto rows = study_features(s, results);
@@ -211,9 +209,7 @@ TEST_CASE("variants that knock out a mechanism, change an ion or the temperature
         INFO("variant " << s.variants[r.run.variant].name << ", " << r.run.amplitude << " nA");
         const trace reference = alone_cell(cells[r.run.variant], settings[r.run.variant], s, r.run.amplitude);
         REQUIRE(r.v.values.size() == reference.values.size());
-        double worst = 0;
-        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
-        CHECK(worst < 1e-9);
+        CHECK(test::max_difference(r.v.values, reference.values) < 1e-9);
     }
     const std::string variants = variants_csv(s);
     CHECK(variants.find("no hh,hh,,,knock_out,\n") != std::string::npos);
@@ -265,9 +261,7 @@ TEST_CASE("ramp and synaptic-train protocols run as the cell built alone with th
         auto comm = make_local_communicator();
         const trace reference = simulation(prepared_network(net, builtin_catalogue()), *comm).run().traces.at(0);
         REQUIRE(r.v.values.size() == reference.values.size());
-        double worst = 0;
-        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
-        CHECK(worst < 1e-9);
+        CHECK(test::max_difference(r.v.values, reference.values) < 1e-9);
     }
     // hh accommodates to the slow ramp, unless its gates are shifted; every
     // variant follows the strong train's five events.
@@ -353,9 +347,7 @@ BREAKPOINT { i = g*(v - erev) }
         auto comm = make_local_communicator();
         const trace reference = simulation(prepared_network(net, catalogue), *comm).run().traces.at(0);
         REQUIRE(r.v.values.size() == reference.values.size());
-        double worst = 0;
-        for (std::size_t i = 0; i < reference.values.size(); ++i) worst = std::max(worst, std::fabs(r.v.values[i] - reference.values[i]));
-        CHECK(worst < 1e-9);
+        CHECK(test::max_difference(r.v.values, reference.values) < 1e-9);
         // The change matters: at rest before the step, the dendrite's leak pulls v.
         if (r.run.variant > 0) CHECK(r.v.values[100] != results.runs[0].v.values[100]);
     }
