@@ -12,6 +12,7 @@
 #include <fmt/core.h>
 
 #include <cajal/core/simulation.hpp>
+#include <cajal/mechanisms/handwritten_catalogue.hpp>
 
 using namespace cajal;
 

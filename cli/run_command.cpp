@@ -42,7 +42,12 @@ model_file read_on_every_rank(const run_options& options, communicator& comm) {
     if (comm.rank() == 0) read();
     comm.min(0);
     if (comm.rank() != 0) read();
-    if (!options.backend.empty()) file->model.settings.backend = *backend_from_name(options.backend);
+    auto apply = [&options](simulation_settings& s) {
+        if (!options.backend.empty()) s.backend = *backend_from_name(options.backend);
+        if (options.threads > 0) s.threads = options.threads;
+    };
+    apply(file->model.settings);
+    if (file->study) apply(file->study->settings);
     return std::move(*file);
 }
 
@@ -82,6 +87,9 @@ CLI::App* add_run_command(CLI::App& app, run_options& options) {
     cmd->add_option("--backend", options.backend,
                     "where to run: cpu, gpu, or auto (the GPU when one is usable); overrides the model's simulation.backend")
         ->check(CLI::IsMember(backend_names()));
+    cmd->add_option("--threads", options.threads,
+                    "threads stepping the cells on the CPU (default: the cores this process may use); overrides the model's simulation.threads")
+        ->check(CLI::Range(1, 1024));
     cmd->add_flag("-q,--quiet", options.quiet, "print no progress bar, no warnings and no run line");
     cmd->add_flag("--dry-run", options.dry_run, "check the model, print its counts and the memory and output estimates, and stop");
     cmd->add_flag("--ignore-limits", options.ignore_limits, "run even where the estimates exceed the memory or disk this machine has");

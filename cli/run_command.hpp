@@ -17,6 +17,7 @@ struct run_options {
     std::string output;   // empty: ./<model stem>.out
     bool output_given = false;
     std::string backend;  // "cpu", "gpu" or "auto"; empty: as the model file says
+    unsigned threads = 0; // 0: as the model file says
     bool quiet = false;
     bool dry_run = false;
     bool ignore_limits = false;

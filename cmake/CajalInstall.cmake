@@ -47,5 +47,5 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/cajalConfig.cmake.in
   ${PROJECT_BINARY_DIR}/cajalConfig.cmake INSTALL_DESTINATION ${cajal_package_dir})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/cajalConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
-install(FILES ${PROJECT_BINARY_DIR}/cajalConfig.cmake ${PROJECT_BINARY_DIR}/cajalConfigVersion.cmake
+install(FILES ${PROJECT_BINARY_DIR}/cajalConfig.cmake ${PROJECT_BINARY_DIR}/cajalConfigVersion.cmake ${PROJECT_SOURCE_DIR}/cmake/FindSLEEF.cmake
   DESTINATION ${cajal_package_dir})

@@ -4,7 +4,7 @@ step protocol at the soma; no eFEL features, only spike counts (fi.csv).
 
 Usage: study_models.py ROOT DATA OUT
 Writes OUT/example.json (examples/channelopathy/nav_study.json's cell, 10
-amplitudes) and OUT/l5pc.json (examples/l5pc/step_current.json's cell, 3
+amplitudes) and OUT/l5pc.json (examples/l5pc/step_current.json's cell, 10
 amplitudes), with absolute paths, and a small "-warm" copy of each (one
 variant, one amplitude) that compiles and caches the mechanisms.
 """
@@ -17,7 +17,7 @@ SHIFTS = list(range(-15, 16, 2))
 CELLS = {
     # name: model file, amplitudes (nA), delay and duration (ms)
     "example": ("examples/channelopathy/nav_study.json", [0.1 * k for k in range(1, 11)], 20, 100),
-    "l5pc": ("examples/l5pc/step_current.json", [0.5, 1.0, 1.5], 20, 100),
+    "l5pc": ("examples/l5pc/step_current.json", [0.2 * k for k in range(1, 11)], 20, 100),
 }
 
 

@@ -2,12 +2,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include <cajal/core/hines_system.hpp>
 #include <cajal/kernels/cable.hpp>
 #include <cajal/kernels/membrane_current.hpp>
 #include <cajal/kernels/waveform.hpp>
 
 #include "backend.hpp"
+#include "cpu_cable_solver.hpp"
 
 namespace cajal {
 
@@ -15,20 +15,15 @@ namespace {
 
 class cpu_backend final: public backend {
 public:
-    explicit cpu_backend(lowered_cell& c): c_(c) {
-        matrix_.parent = c.parent;
-        matrix_.cell_begin = c.cell_begin;
-        matrix_.d.assign(c.v.size(), 0.0);
-        matrix_.u.assign(c.v.size(), 0.0);
-        matrix_.b.assign(c.v.size(), 0.0);
+    explicit cpu_backend(lowered_cell& c): c_(c), cable_(c.parent, c.cell_begin) {
+        if (c.step_currents.recorded()) dv_.resize(c.v.size());
         v_before_.resize(c.detectors.size());
         for (const auto& f: c.plays.fields) play_targets_.push_back(&c.mechanisms[f.mechanism].fields[f.field][f.instance]);
     }
 
     std::string name() const override { return "cpu"; }
     std::string device() const override { return {}; }
-    // The solver's matrix (d, u, b) is three more arrays per CV.
-    std::size_t memory_bytes() const override { return c_.memory_bytes() + 3 * c_.v.size() * sizeof(double); }
+    std::size_t memory_bytes() const override { return c_.memory_bytes() + cable_.bytes() + dv_.size() * sizeof(double); }
 
     void reset_state() override {
         c_.v = c_.v_init;
@@ -41,9 +36,13 @@ public:
         std::fill(c_.i_membrane.begin(), c_.i_membrane.end(), 0.0);
         std::fill(c_.g_membrane.begin(), c_.g_membrane.end(), 0.0);
         for (auto& ion: c_.ions) {
-            if (!ion.has_writers) continue;   // nothing to clear where no mechanism adds current
-            std::fill(ion.current.begin(), ion.current.end(), 0.0);
-            std::fill(ion.conductance.begin(), ion.conductance.end(), 0.0);
+            // Where few CVs have writers (hh on somata only, say), only those.
+            if (4 * ion.written_cvs.size() < ion.current.size()) {
+                for (auto i: ion.written_cvs) ion.current[i] = ion.conductance[i] = 0.0;
+            } else if (ion.has_writers()) {
+                std::fill(ion.current.begin(), ion.current.end(), 0.0);
+                std::fill(ion.conductance.begin(), ion.conductance.end(), 0.0);
+            }
         }
         auto& s = c_.step_currents;
         std::fill(s.electrode_current.begin(), s.electrode_current.end(), 0.0);
@@ -88,15 +87,8 @@ public:
     // Backward Euler (or Crank–Nicolson) step of the cable equation: assemble,
     // Hines solve for dv, update v.
     void solve_cable(double cj, double factor) override {
-        const auto n = c_.v.size();
-        // One pass: a row's parent comes before it, so its coupling can be added
-        // as soon as the row itself is assembled.
-        for (std::size_t i = 0; i < n; ++i) {
-            kernels::assemble_membrane_row(i, cj, c_.capacitance.data(), c_.i_membrane.data(), c_.g_membrane.data(), matrix_.d.data(), matrix_.b.data());
-            if (c_.parent[i] >= 0) kernels::add_axial_coupling(i, c_.parent.data(), c_.axial.data(), c_.v.data(), matrix_.d.data(), matrix_.u.data(), matrix_.b.data());
-        }
-        solve_cpu(matrix_);
-        for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, factor, matrix_.b.data(), c_.v.data());
+        cable_.step({c_.capacitance.data(), c_.axial.data(), c_.i_membrane.data(), c_.g_membrane.data(), c_.v.data(), dv_.empty() ? nullptr : dv_.data()},
+                    cj, factor);
     }
 
     void membrane_currents_after_solve(double cj) override {
@@ -179,15 +171,16 @@ private:
         return view;
     }
 
-    // dv is the solver's right-hand side after the solve.
+    // dv: the solve's solution in CV order.
     kernels::membrane_current_arrays step_current_view(double cj) {
         auto& s = c_.step_currents;
         return {cj, c_.capacitance.data(), c_.i_membrane.data(), c_.g_membrane.data(), s.electrode_current.data(), s.electrode_conductance.data(),
-                matrix_.b.data(), s.capacitive.data(), s.membrane.data()};
+                dv_.data(), s.capacitive.data(), s.membrane.data()};
     }
 
     lowered_cell& c_;
-    hines_system matrix_;
+    cpu_cable_solver cable_;
+    std::vector<double> dv_;              // per CV, where step currents are recorded
     std::vector<double> v_before_;
     std::vector<double*> play_targets_;   // per played parameter, its instance field
     recording out_;

@@ -111,10 +111,14 @@ void bind_ions(lowered_cell& c) {
         m.ions.clear();
         for (const auto& dep: m.impl->info.ions) {
             auto it = std::find_if(c.ions.begin(), c.ions.end(), [&](const ion_state& s) { return s.name == dep.ion; });
-            it->has_writers = it->has_writers || dep.writes_current;
+            if (dep.writes_current) it->written_cvs.insert(it->written_cvs.end(), m.cv.begin(), m.cv.end());
             m.ions.push_back({it->current.data(), it->conductance.data(), it->reversal.data(), it->internal.data(), it->external.data(),
                               static_cast<double>(it->valence)});
         }
+    }
+    for (auto& ion: c.ions) {
+        std::sort(ion.written_cvs.begin(), ion.written_cvs.end());
+        ion.written_cvs.erase(std::unique(ion.written_cvs.begin(), ion.written_cvs.end()), ion.written_cvs.end());
     }
 }
 

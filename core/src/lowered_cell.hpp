@@ -24,7 +24,9 @@ struct ion_state {
     std::string name;
     int valence = 1;
     std::vector<double> current, conductance, reversal, internal, external;  // per CV
-    bool has_writers = false;   // some mechanism writes this ion's current
+    // The CVs where some mechanism writes this ion's current, ascending: the
+    // only ones whose current and conductance need clearing each step.
+    std::vector<std::size_t> written_cvs;
     // Per CV: the reversal potential follows the concentrations (Nernst), as
     // its cell asks or because a mechanism of its cell uses a concentration
     // (NEURON's rule); and whether any CV does.
@@ -33,6 +35,7 @@ struct ion_state {
     // Where any CV follows, the concentrations at the start of a run.
     std::vector<double> internal_initial, external_initial;
 
+    bool has_writers() const noexcept { return !written_cvs.empty(); }
     void reset_concentrations();
     void update_reversal(double celsius);
 };

@@ -5,12 +5,24 @@
 
 namespace cajal::model_io {
 
+namespace {
+
+// Threads per process: 1 to max_threads.
+unsigned thread_setting(const json_value& v) {
+    constexpr std::size_t max_threads = 1024;
+    const auto n = v.whole_number();
+    if (n < 1 || n > max_threads) v.fail(fmt::format("expected a thread count from 1 to {}, not {}", max_threads, n));
+    return static_cast<unsigned>(n);
+}
+
+} // namespace
+
 simulation_settings read_simulation(const std::optional<json_value>& section) {
     simulation_settings s;
     // A model file runs on the GPU where one is usable unless it says otherwise.
     s.backend = backend_kind::automatic;
     if (!section) return s;
-    const json_object obj(*section, {"tstop", "dt", "method", "celsius", "backend", "spike_timing", "epoch"});
+    const json_object obj(*section, {"tstop", "dt", "method", "celsius", "backend", "spike_timing", "epoch", "threads"});
     if (const auto v = obj.optional("tstop")) s.tstop = v->non_negative_number();
     if (const auto v = obj.optional("dt")) s.dt = v->positive_number();
     if (const auto v = obj.optional("method")) {
@@ -41,6 +53,7 @@ simulation_settings read_simulation(const std::optional<json_value>& section) {
         }
     }
     if (const auto v = obj.optional("epoch")) s.epoch = v->positive_number();
+    if (const auto v = obj.optional("threads")) s.threads = thread_setting(*v);
     return s;
 }
 

@@ -37,6 +37,7 @@ nlohmann::json run_summary(const std::string& model_file, const prepared_network
         {"backend", stats.backend},
         {"device", stats.device.empty() ? nlohmann::json(nullptr) : nlohmann::json(stats.device)},
         {"ranks", stats.ranks},
+        {"threads", stats.threads},
         {"cells", counts.cells},
         {"sources", counts.sources},
         {"populations", populations},

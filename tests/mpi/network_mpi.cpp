@@ -1,9 +1,8 @@
 // A network run on however many ranks mpirun starts: a ring of hh cells kicked
 // by a source, and cells driven by Poisson sources through fixed in-degree
-// connections. Rank 0 prints every spike ("gid time", time in ms to 1e-9), so
-// that runs on different rank counts can be compared line for line. (In the
-// last bits the times may differ: an instance's SIMD lane, where glibc's vector
-// and scalar exp differ by an ulp, depends on which cells share its rank.)
+// connections. Rank 0 prints every spike ("gid sender time", the time in ms
+// to the last bit, as %a writes it), so that runs on different rank counts can
+// be compared line for line: they must be identical.
 #include <cstdio>
 #include <exception>
 
@@ -49,7 +48,7 @@ int main(int argc, char** argv) {
         if (comm->sum(sim.local_cells().size()) != net.model().num_cells()) comm->abort("the ranks do not own every cell exactly once");
         const auto result = sim.run();
         if (comm->rank() == 0) {
-            for (const auto& s: result.spikes) std::printf("%llu %u %.9f\n", static_cast<unsigned long long>(s.gid), s.sender, s.time);
+            for (const auto& s: result.spikes) std::printf("%llu %u %a\n", static_cast<unsigned long long>(s.gid), s.sender, s.time);
         }
     } catch (const std::exception& e) {
         comm->abort(e.what());

@@ -8,6 +8,7 @@
 
 #include <cajal/core/gpu.hpp>
 #include <cajal/core/simulation.hpp>
+#include <cajal/mechanisms/handwritten_catalogue.hpp>
 
 #include "gpu_kernel_checks.hpp"
 #include "cell_run.hpp"

@@ -10,6 +10,7 @@
 
 #include <cajal/core/gpu.hpp>
 #include <cajal/core/simulation.hpp>
+#include <cajal/mechanisms/handwritten_catalogue.hpp>
 #include <cajal/io/model_file.hpp>
 
 #include "cell_run.hpp"

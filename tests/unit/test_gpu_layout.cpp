@@ -133,14 +133,14 @@ std::vector<double> cpu_step(const cable_step_problem& p) {
     m.b.resize(n);
     auto v = p.v;
     for (std::size_t i = 0; i < n; ++i) {
-        kernels::assemble_membrane_row(i, p.cj, p.capacitance.data(), p.i_membrane.data(), p.g_membrane.data(), m.d.data(), m.b.data());
-        if (p.parent[i] >= 0) kernels::add_axial_coupling(i, p.parent.data(), p.axial.data(), v.data(), m.d.data(), m.u.data(), m.b.data());
+        kernels::assemble_membrane_row(i, i, p.cj, p.capacitance.data(), p.i_membrane.data(), p.g_membrane.data(), m.d.data(), m.b.data());
+        if (p.parent[i] >= 0) kernels::add_axial_coupling(i, static_cast<std::size_t>(p.parent[i]), i, static_cast<std::size_t>(p.parent[i]), p.axial.data(), v.data(), m.d.data(), m.u.data(), m.b.data());
     }
     for (std::size_t c = 0; c < num_cells(p); ++c) {
         kernels::hines_solve_cell(static_cast<std::ptrdiff_t>(p.cell_begin[c]), static_cast<std::ptrdiff_t>(p.cell_begin[c + 1]),
                                   m.parent.data(), m.u.data(), m.d.data(), m.b.data());
     }
-    for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, p.factor, m.b.data(), v.data());
+    for (std::size_t i = 0; i < n; ++i) kernels::update_voltage(i, i, p.factor, m.b.data(), v.data());
     return v;
 }
 

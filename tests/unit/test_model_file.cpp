@@ -288,7 +288,7 @@ TEST_CASE("unknown keys are reported at every level with the known ones", "[mode
     CHECK(error_of(with("/stimuli/0/delay", 1)) == "model.json: stimuli[0].delay: unknown key; known: target, weight, times, regular, poisson");
     CHECK(error_of(with("/probes/2/every", 1)) == "model.json: probes[2].every: unknown key; known: name, location, variable, interval");
     CHECK(error_of(with("/simulation/t_stop", 1)) ==
-          "model.json: simulation.t_stop: unknown key; known: tstop, dt, method, celsius, backend, spike_timing, epoch");
+          "model.json: simulation.t_stop: unknown key; known: tstop, dt, method, celsius, backend, spike_timing, epoch, threads");
 }
 
 TEST_CASE("wrong types and missing keys are reported with their path", "[model]") {

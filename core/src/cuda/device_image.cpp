@@ -99,7 +99,7 @@ void device_image::mirror_ions(const lowered_cell& c) {
         device_base_[ion.reversal.data()] = d.reversal;
         device_base_[ion.internal.data()] = d.internal;
         device_base_[ion.external.data()] = d.external;
-        if (ion.has_writers) {
+        if (ion.has_writers()) {
             zeroed.push_back(d.current);
             zeroed.push_back(d.conductance);
         }

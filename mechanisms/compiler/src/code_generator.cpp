@@ -4,6 +4,7 @@
 // sources of catalogues and of libraries loaded at run time.
 #include "cajal/nmodl/code_generator.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "cajal/nmodl/parser.hpp"
@@ -84,23 +85,45 @@ std::string kernel_assignments(const std::string& table, const optional_kernels&
 std::string cpu_source(const std::string& prologue, const std::string& elements, const optional_kernels& kernels, const mechanism_info& info,
                        const std::string& scope) {
     const bool density = info.kind == mechanism_kind::density;
+    // A point process's instances share per-CV state only through currents
+    // (which may share a CV) and concentrations it writes.
+    const bool writes_concentrations =
+        std::any_of(info.ions.begin(), info.ions.end(), [](const auto& d) { return d.writes_internal || d.writes_external; });
+    const bool independent_states = density || !writes_concentrations;
     std::ostringstream cpu;
     cpu << prologue << elements;
-    const auto loop = [&](const std::string& kernel, const std::string& element) {
-        cpu << "void " << kernel << "(const mechanism_view& _m) {\n";
-        // A density mechanism has one instance per CV, so instances are independent.
-        if (density) cpu << "#pragma omp simd\n";
+    // Each loop works on a local copy of the view: stores through its arrays
+    // cannot change a local, so what the view holds (the arrays, t, dt,
+    // celsius) and what depends only on it (a Q10 factor) leave the loop.
+    const auto loop = [&](const std::string& kernel, const std::string& element, bool independent) {
+        cpu << "void " << kernel << "(const mechanism_view& _view) {\n    const mechanism_view _m = _view;\n";
+        if (independent) cpu << "#pragma omp simd\n";
         cpu << "    for (std::size_t _i = 0; _i < _m.width; ++_i) " << element << "(_m, _i);\n}\n\n";
     };
-    loop("initialize", "initialize_instance");
-    if (kernels.currents) loop("compute_currents", "compute_currents_instance");
-    loop("advance_state", "advance_state_instance");
+    // INITIAL of a point process may send events, which queue in order.
+    loop("initialize", "initialize_instance", density);
+    if (kernels.currents && (density || writes_concentrations)) {
+        // A density mechanism has one instance per CV, so instances are independent.
+        loop("compute_currents", "compute_currents_instance", density);
+    } else if (kernels.currents) {
+        // Point processes may share a CV: the arithmetic in SIMD lanes, a
+        // block of instances at a time, then the sums in instance order.
+        cpu << "void compute_currents(const mechanism_view& _view) {\n    const mechanism_view _m = _view;\n"
+            << "    constexpr std::size_t _block = 64;\n    double _out[current_outputs * _block];\n"
+            << "    for (std::size_t _first = 0; _first < _m.width; _first += _block) {\n"
+            << "        const std::size_t _n = _m.width - _first < _block ? _m.width - _first : _block;\n"
+            << "#pragma omp simd\n"
+            << "        for (std::size_t _k = 0; _k < _n; ++_k) currents_in_lane(_m, _first + _k, _out + _k, _block);\n"
+            << "        for (std::size_t _k = 0; _k < _n; ++_k) add_currents(_m, _first + _k, _out + _k, _block);\n"
+            << "    }\n}\n\n";
+    }
+    loop("advance_state", "advance_state_instance", independent_states);
     if (kernels.net_receive) {
         cpu << "void deliver_events(const mechanism_view& _m, const cajal::mechanism_event* _events, std::size_t _count) {\n"
             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_receive_instance(_m, static_cast<std::size_t>(_events[_k].instance), "
                "_events[_k].connection, _events[_k].flag, _events[_k].time);\n}\n\n";
     }
-    if (kernels.watches) loop("check_watches", "check_watches_instance");
+    if (kernels.watches) loop("check_watches", "check_watches_instance", false);
     if (kernels.net_init) {
         cpu << "void initialize_connections(const mechanism_view& _m, const cajal::mechanism_event* _connections, std::size_t _count) {\n"
             << "    for (std::size_t _k = 0; _k < _count; ++_k) net_init_instance(_m, static_cast<std::size_t>(_connections[_k].instance), "

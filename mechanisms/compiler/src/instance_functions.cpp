@@ -251,37 +251,54 @@ private:
 
     // NEURON's rule: the conductance is the slope of the current between v and
     // v + 0.001 mV; the BREAKPOINT runs at v last, so assigned values are v's.
+    // In two parts, so that the CPU can run the arithmetic of point processes
+    // (which may share a CV) in SIMD lanes and add to the CVs in order after:
+    // currents_in_lane writes an instance's current, its conductance and each
+    // ion current's dI difference to out[k * stride]; add_currents adds them.
     void currents() {
         current_function();
         const bool point = m_.info.kind == mechanism_kind::point_process;
         const std::string add = point ? "rt::accumulate(" : "rt::add(";
         const std::string sign = m_.electrode_current ? "-" : "";
-        out_ << "CAJAL_HOST_DEVICE void compute_currents_instance(const mechanism_view& _m, std::size_t _i) {\n"
+        std::size_t outputs = 2;
+        for (const auto& c: m_.currents) outputs += c.ion ? 1 : 0;
+        out_ << "constexpr std::size_t current_outputs = " << outputs << ";\n\n"
+             << "CAJAL_HOST_DEVICE void currents_in_lane(const mechanism_view& _m, std::size_t _i, double* _out, std::size_t _stride) {\n"
              << "    const int _cv = _m.cv[_i];\n    const double _vm = _m.v[_cv];\n"
              << "    double _g = current_at(_m, _i, _vm + 0.001);\n";
         for (std::size_t k = 0; k < m_.currents.size(); ++k) {
             if (m_.currents[k].ion) out_ << "    const double _di" << k << " = _m.fields[" << m_.currents[k].field << "][_i];\n";
         }
-        out_ << "    const double _rhs = current_at(_m, _i, _vm);\n    _g = (_g - _rhs) / 0.001;\n"
-             << "    const double _s = _m.scale[_i];\n"
-             << "    " << add << "&_m.current[_cv], " << sign << "_s * _rhs);\n"
-             << "    " << add << "&_m.conductance[_cv], " << sign << "_s * _g);\n";
+        out_ << "    const double _rhs = current_at(_m, _i, _vm);\n"
+             << "    _out[0] = _rhs;\n    _out[_stride] = (_g - _rhs) / 0.001;\n";
+        std::size_t slot = 2;
+        for (std::size_t k = 0; k < m_.currents.size(); ++k) {
+            if (!m_.currents[k].ion) continue;
+            out_ << "    _out[" << slot++ << " * _stride] = _di" << k << " - _m.fields[" << m_.currents[k].field << "][_i];\n";
+        }
+        out_ << "}\n\n"
+             << "CAJAL_HOST_DEVICE void add_currents(const mechanism_view& _m, std::size_t _i, const double* _out, std::size_t _stride) {\n"
+             << "    const int _cv = _m.cv[_i];\n    const double _s = _m.scale[_i];\n"
+             << "    " << add << "&_m.current[_cv], " << sign << "_s * _out[0]);\n"
+             << "    " << add << "&_m.conductance[_cv], " << sign << "_s * _out[_stride]);\n";
         // An electrode's share, kept apart where the membrane current is recorded (NEURON's i_membrane_ leaves it out).
         if (m_.electrode_current) {
             out_ << "    if (_m.electrode_current) {\n"
-                 << "        " << add << "&_m.electrode_current[_cv], -_s * _rhs);\n"
-                 << "        " << add << "&_m.electrode_conductance[_cv], -_s * _g);\n"
+                 << "        " << add << "&_m.electrode_current[_cv], -_s * _out[0]);\n"
+                 << "        " << add << "&_m.electrode_conductance[_cv], -_s * _out[_stride]);\n"
                  << "    }\n";
         }
+        slot = 2;
         for (std::size_t k = 0; k < m_.currents.size(); ++k) {
             const auto& c = m_.currents[k];
             if (!c.ion) continue;
             const auto ion = "_m.ions[" + std::to_string(*c.ion) + "]";
-            const auto value = "_m.fields[" + std::to_string(c.field) + "][_i]";
-            out_ << "    " << add << "&" << ion << ".current[_cv], _s * " << value << ");\n"
-                 << "    " << add << "&" << ion << ".conductance[_cv], _s * (_di" << k << " - " << value << ") / 0.001);\n";
+            out_ << "    " << add << "&" << ion << ".current[_cv], _s * _m.fields[" << c.field << "][_i]);\n"
+                 << "    " << add << "&" << ion << ".conductance[_cv], _s * _out[" << slot++ << " * _stride] / 0.001);\n";
         }
-        out_ << "}\n\n";
+        out_ << "}\n\n"
+             << "CAJAL_HOST_DEVICE void compute_currents_instance(const mechanism_view& _m, std::size_t _i) {\n"
+             << "    double _out[current_outputs];\n    currents_in_lane(_m, _i, _out, 1);\n    add_currents(_m, _i, _out, 1);\n}\n\n";
     }
 
     void advance() {

@@ -136,7 +136,7 @@ void check(const step_result& step, const compiler_choice& compiler, const std::
 } // namespace
 
 std::string library_recipe::fingerprint() const {
-    std::string text = cxx + '\n' + nvcc + '\n' + cuda_link + '\n';
+    std::string text = cxx + '\n' + nvcc + '\n' + cuda_link + '\n' + libraries + '\n';
     for (const auto& dir: include_dirs) {
         std::vector<fs::path> headers;
         for (const char* part: {"cajal/mechanisms", "cajal/kernels"}) {
@@ -157,6 +157,7 @@ library_recipe make_recipe(bool with_cuda) {
     r.cxx_compiler = choose_compiler("CAJAL_NMODL_CXX", CAJAL_NMODL_CXX);
     r.cxx = quote(r.cxx_compiler.path) + " -std=c++20 -O2 -fPIC -shared -fopenmp-simd -fno-math-errno -fno-trapping-math" +
             include_flags(r.include_dirs);
+    r.libraries = " -lsleef";
     if (!with_cuda) return r;
 #if defined(CAJAL_NMODL_NVCC)
     const auto nvcc = choose_compiler("CAJAL_NMODL_NVCC", CAJAL_NMODL_NVCC);
@@ -186,7 +187,7 @@ void build_library(const library_recipe& recipe, const library_sources& sources,
     write_cache_file(cpp, sources.cpp);
     std::string ran;
     if (recipe.nvcc.empty()) {
-        const auto step = run(recipe.cxx + " " + quote(cpp) + " -o " + quote(output), cpp_log);
+        const auto step = run(recipe.cxx + " " + quote(cpp) + " -o " + quote(output) + recipe.libraries, cpp_log);
         check(step, recipe.cxx_compiler, "C++ compiler", sources, cpp_log, cpp);
         ran = step.command;
     } else {
@@ -197,7 +198,7 @@ void build_library(const library_recipe& recipe, const library_sources& sources,
         const auto cuda_step = cuda.get();
         check(cpp_step, recipe.cxx_compiler, "C++ compiler", sources, cpp_log, cpp);
         check(cuda_step, recipe.nvcc_compiler, "CUDA compiler (nvcc)", sources, cu_log, cu);
-        const auto link = run(recipe.cxx + " " + quote(cpp_object) + " " + quote(cu_object) + " " + recipe.cuda_link + " -o " + quote(output), cpp_log);
+        const auto link = run(recipe.cxx + " " + quote(cpp_object) + " " + quote(cu_object) + " " + recipe.cuda_link + " -o " + quote(output) + recipe.libraries, cpp_log);
         check(link, recipe.cxx_compiler, "C++ compiler, linking with the CUDA runtime,", sources, cpp_log, cpp);
         ran = cuda_step.command + '\n' + cpp_step.command + '\n' + link.command;
     }

@@ -23,6 +23,7 @@ struct library_recipe {
     std::string cxx;             // compiles the C++ (with -c) and links; inputs and -o follow
     std::string nvcc;            // compiles the CUDA to an object; empty: a C++-only library
     std::string cuda_link;       // what the link adds after the CUDA object
+    std::string libraries;       // what every link ends with (the elementary functions' SLEEF)
     std::string no_cuda_reason;  // why there is no nvcc, where kernels were wanted
 
     // Everything the library depends on besides its sources: the commands and

@@ -27,6 +27,9 @@ struct simulation_settings {
     // least dt, so that each exchange overlaps the next epoch's computation.
     // Longer than that minimum delay is an error.
     double epoch = 0;
+    // Threads stepping this process's cells on the CPU; 0: as many as the
+    // cores the process may run on. The results do not depend on it.
+    unsigned threads = 0;
 };
 
 } // namespace cajal

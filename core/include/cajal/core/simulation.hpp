@@ -43,6 +43,7 @@ struct run_statistics {
     std::string backend = "cpu";    // "cpu" or "gpu": where the run stepped
     std::string device;             // the GPU's name and memory; empty on the CPU
     int ranks = 1;
+    unsigned threads = 1;           // per rank: the cell groups stepped in parallel
     std::uint64_t cvs = 0;          // over all ranks
     std::uint64_t steps = 0;
     std::map<std::string, std::uint64_t> instances;   // per mechanism, over all ranks

@@ -15,28 +15,30 @@
 
 namespace cajal::kernels {
 
-// Diagonal and right-hand side of row i from its own terms; axial terms are
-// added by add_axial_coupling.
-CAJAL_HOST_DEVICE void assemble_membrane_row(std::size_t i, double cj, const double* capacitance, const double* i_membrane,
+// The matrix may keep its rows in another order than the CVs (the CPU's
+// blocks of cells, cpu_cable_matrix.hpp): CV i's row is `row`.
+
+// Diagonal and right-hand side of CV i's row from its own terms; axial terms
+// are added by add_axial_coupling.
+CAJAL_HOST_DEVICE void assemble_membrane_row(std::size_t i, std::size_t row, double cj, const double* capacitance, const double* i_membrane,
                                              const double* g_membrane, double* d, double* rhs) {
-    d[i] = capacitance[i] * cj + g_membrane[i];
-    rhs[i] = -i_membrane[i];
+    d[row] = capacitance[i] * cj + g_membrane[i];
+    rhs[row] = -i_membrane[i];
 }
 
-// The axial conductance a between CV i and its parent p, in both rows.
-CAJAL_HOST_DEVICE void add_axial_coupling(std::size_t i, const std::ptrdiff_t* parent, const double* axial, const double* v,
-                                          double* d, double* u, double* rhs) {
-    const auto p = static_cast<std::size_t>(parent[i]);
+// The axial conductance a between CV i and its parent CV p, in both rows.
+CAJAL_HOST_DEVICE void add_axial_coupling(std::size_t i, std::size_t p, std::size_t row, std::size_t parent_row, const double* axial,
+                                          const double* v, double* d, double* u, double* rhs) {
     const double a = axial[i];
     const double flux = a * (v[p] - v[i]);
-    d[i] += a;
-    d[p] += a;
-    u[i] = -a;
-    rhs[i] += flux;
-    rhs[p] -= flux;
+    d[row] += a;
+    d[parent_row] += a;
+    u[row] = -a;
+    rhs[row] += flux;
+    rhs[parent_row] -= flux;
 }
 
-CAJAL_HOST_DEVICE void update_voltage(std::size_t i, double factor, const double* dv, double* v) { v[i] += factor * dv[i]; }
+CAJAL_HOST_DEVICE void update_voltage(std::size_t i, std::size_t row, double factor, const double* dv, double* v) { v[i] += factor * dv[row]; }
 
 // Linear interpolation of a threshold crossing between two samples.
 CAJAL_HOST_DEVICE double crossing_time(double t0, double v0, double t1, double v1, double threshold) {

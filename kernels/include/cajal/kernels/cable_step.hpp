@@ -67,7 +67,7 @@ CAJAL_HOST_DEVICE void couple_to_parent(std::size_t i, std::size_t p, const cabl
     a.b[p] -= flux;
 }
 
-// hines_eliminate_row of child c into its parent p.
+// hines_eliminate of child c into its parent p.
 CAJAL_HOST_DEVICE void eliminate_into_parent(std::size_t c, std::size_t p, const cable_step_arrays& a) {
     const double u = -a.axial[c];
     const double f = u / a.d[c];
@@ -75,7 +75,7 @@ CAJAL_HOST_DEVICE void eliminate_into_parent(std::size_t c, std::size_t p, const
     a.b[p] -= f * a.b[c];
 }
 
-// hines_substitute_row (or the root's division), then update_voltage.
+// hines_substitute (or the root's division), then update_voltage.
 CAJAL_HOST_DEVICE void substitute_row(std::size_t i, std::ptrdiff_t p, const cable_step_arrays& a) {
     if (p < 0) {
         a.b[i] /= a.d[i];
@@ -83,7 +83,7 @@ CAJAL_HOST_DEVICE void substitute_row(std::size_t i, std::ptrdiff_t p, const cab
         const double u = -a.axial[i];
         a.b[i] = (a.b[i] - u * a.b[static_cast<std::size_t>(p)]) / a.d[i];
     }
-    update_voltage(i, a.factor, a.b, a.v);
+    update_voltage(i, i, a.factor, a.b, a.v);
 }
 
 // The whole step of interleaved cell `k` (thread k): the CPU's passes over the
@@ -97,7 +97,7 @@ CAJAL_HOST_DEVICE void interleaved_cell_step(std::size_t k, const interleaved_sc
     const std::size_t rows = s.cell_rows[k];
     for (std::size_t j = 0; j < rows; ++j) {
         const std::size_t i = first + j * width;
-        assemble_membrane_row(i, a.cj, a.capacitance, a.i_membrane, a.g_membrane, a.d, a.b);
+        assemble_membrane_row(i, i, a.cj, a.capacitance, a.i_membrane, a.g_membrane, a.d, a.b);
         if (s.parent[i] >= 0) couple_to_parent(i, static_cast<std::size_t>(s.parent[i]), a);
     }
     for (std::size_t j = rows; j-- > 1;) {
@@ -113,7 +113,7 @@ CAJAL_HOST_DEVICE void interleaved_cell_step(std::size_t k, const interleaved_sc
 // Row i of a block cell, gathered: the CPU adds the row's own terms, its
 // parent coupling, then its children's couplings in ascending row order.
 CAJAL_HOST_DEVICE void assemble_gathered_row(std::size_t i, const block_schedule& s, const cable_step_arrays& a) {
-    assemble_membrane_row(i, a.cj, a.capacitance, a.i_membrane, a.g_membrane, a.d, a.b);
+    assemble_membrane_row(i, i, a.cj, a.capacitance, a.i_membrane, a.g_membrane, a.d, a.b);
     double d = a.d[i];
     double b = a.b[i];
     const double vi = a.v[i];

@@ -12,24 +12,24 @@
 
 namespace cajal::kernels {
 
-// Eliminate row i into its parent's row (backward sweep, i from last to first+1).
-CAJAL_HOST_DEVICE void hines_eliminate_row(std::ptrdiff_t i, const std::ptrdiff_t* p, const double* u, double* d, double* b) {
-    const double f = u[i] / d[i];
-    d[p[i]] -= f * u[i];
-    b[p[i]] -= f * b[i];
+// Eliminate row `row` into the row of its parent (backward sweep, leaves first).
+CAJAL_HOST_DEVICE void hines_eliminate(std::ptrdiff_t row, std::ptrdiff_t parent, const double* u, double* d, double* b) {
+    const double f = u[row] / d[row];
+    d[parent] -= f * u[row];
+    b[parent] -= f * b[row];
 }
 
-// Substitute the parent's solution into row i (forward sweep, i from first+1 on).
-CAJAL_HOST_DEVICE void hines_substitute_row(std::ptrdiff_t i, const std::ptrdiff_t* p, const double* u, const double* d, double* b) {
-    b[i] = (b[i] - u[i] * b[p[i]]) / d[i];
+// Substitute the parent's solution into row `row` (forward sweep, root first).
+CAJAL_HOST_DEVICE void hines_substitute(std::ptrdiff_t row, std::ptrdiff_t parent, const double* u, const double* d, double* b) {
+    b[row] = (b[row] - u[row] * b[parent]) / d[row];
 }
 
 // Solve one cell occupying rows [first, last) in place: b becomes the solution,
 // d is overwritten. The root is row `first`.
 CAJAL_HOST_DEVICE void hines_solve_cell(std::ptrdiff_t first, std::ptrdiff_t last, const std::ptrdiff_t* p, const double* u, double* d, double* b) {
-    for (std::ptrdiff_t i = last - 1; i > first; --i) hines_eliminate_row(i, p, u, d, b);
+    for (std::ptrdiff_t i = last - 1; i > first; --i) hines_eliminate(i, p[i], u, d, b);
     b[first] /= d[first];
-    for (std::ptrdiff_t i = first + 1; i < last; ++i) hines_substitute_row(i, p, u, d, b);
+    for (std::ptrdiff_t i = first + 1; i < last; ++i) hines_substitute(i, p[i], u, d, b);
 }
 
 } // namespace cajal::kernels

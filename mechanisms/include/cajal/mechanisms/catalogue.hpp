@@ -38,8 +38,4 @@ private:
 // potassium channel).
 const mechanism_catalogue& builtin_catalogue();
 
-// pas, hh, IClamp, ExpSyn and Exp2Syn written by hand in C++ (SIMD loops):
-// the reference the compiled versions are tested against.
-const mechanism_catalogue& handwritten_catalogue();
-
 } // namespace cajal

@@ -9,20 +9,16 @@
 #include <limits>
 
 #include <cajal/kernels/host_device.hpp>
+#include <cajal/mechanisms/elementary_functions.hpp>
 #include <cajal/mechanisms/mechanism_view.hpp>
 
-// On the CPU, loops over instances marked `omp simd` may call glibc's vector
-// exp, log and pow (libmvec, accurate to a few ulp) instead of one scalar call
-// per instance: rate functions spend most of their time there.
-#if defined(__GLIBC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__CUDACC__)
-extern "C" double exp(double) noexcept __attribute__((__simd__("notinbranch")));
-extern "C" double log(double) noexcept __attribute__((__simd__("notinbranch")));
-extern "C" double pow(double, double) noexcept __attribute__((__simd__("notinbranch")));
-#endif
 
 namespace cajal::nmodl_runtime {
 
 inline constexpr double infinity = std::numeric_limits<double>::infinity();
+
+// NMODL's x^y (exp, log and pow: elementary_functions.hpp).
+CAJAL_HOST_DEVICE double power(double base, double exponent) { return ::pow(base, exponent); }
 
 // Adds to a per-CV accumulator that only this instance touches (density
 // mechanisms: one instance per CV).
@@ -50,7 +46,6 @@ CAJAL_HOST_DEVICE void request(const event_request_buffer& buffer, event_request
 }
 
 // The `^` operator.
-CAJAL_HOST_DEVICE double power(double base, double exponent) { return ::pow(base, exponent); }
 
 // The `%` operator, as C's fmod.
 CAJAL_HOST_DEVICE double modulo(double a, double b) { return ::fmod(a, b); }
