@@ -21,9 +21,11 @@ How the model maps onto Arbor:
 - The soma joint. NEURON (and cajal) join the dendrites to the soma's middle, to the
   soma's one node, with no soma resistance in between. Arbor joins children at a
   branch's end. The dendrites hang from the soma's distal end here, and the soma's
-  axial resistivity is made SOMA_RA_FACTOR times the model's: the half soma between
-  the soma's CV and the fork then adds under 1e-6 of the dendrites' own coupling
-  resistance. With one CV on the soma, nothing else depends on the soma's Ra.
+  axial resistivity is made SOMA_RA_FACTOR times the model's, so that the half soma
+  between the soma's CV and the fork is all but a short circuit (busyring: 5 Ohm,
+  against 7.5 MOhm from the fork to a dendrite's first CV; a factor of 1e-6 instead
+  moves no spike by more than 1e-7 ms). With one CV on the soma, nothing else
+  depends on the soma's Ra.
 - Discretization. The CV boundaries are given explicitly: each branch is cut into as
   many equal CVs as busyring_neuron.py gives the section as nseg (cajal's max_length
   rule: the smallest odd count whose CVs fit). Arbor adds a CV of zero area at each
@@ -37,8 +39,9 @@ How the model maps onto Arbor:
   itself an ExpSyn, so the result is the same; --no-coalesce keeps one instance per
   synapse, as NEURON and cajal do.
 - Spikes. Arbor's detector stamps a crossing at the time interpolated within the step,
-  and events are delivered at the start of a step, so spike times differ from NEURON's
-  and cajal's (stamped at the step's end) by a fraction of dt per hop.
+  and events are delivered at the start of the step they fall in, so a hop from cell
+  to cell differs from NEURON's and cajal's (stamped at the step's end, delivered on
+  the step boundary) by up to about a step: on busyring, a step shorter on average.
 """
 
 import argparse
@@ -142,7 +145,7 @@ def read_swc(path):
     soma_sec = Section(1, None)
     # Import3d's three-point soma: a cylinder 2r long and 2r wide through the centre.
     soma_sec.points = [(cx, cy - r, cz, r), (cx, cy + r, cz, r)]
-    soma_sec.samples = {root: None}
+    soma_sec.samples = {sid: None for sid in soma}
     sections = [soma_sec]
 
     def grow(first, parent_sec):
@@ -295,7 +298,7 @@ class Template:
 
         # CV boundaries at k/n on each branch: NEURON's segments.
         bounds = []
-        for s, b, n in zip(secs, self.branch, counts):
+        for b, n in zip(self.branch, counts):
             bounds += ["(location %d %r)" % (b, k / n) for k in range(n + 1)]
         self.cv_policy = arbor.cv_policy_explicit("(sum %s)" % " ".join(bounds))
         self.cell = arbor.cable_cell(morph, decor, arbor.label_dict(), self.cv_policy)
