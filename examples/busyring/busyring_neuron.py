@@ -10,7 +10,8 @@ properties, mechanisms, point processes and detector; populations, spike sources
 connections through ParallelContext (gids round robin over the ranks). Only what the
 busyring models use is understood (see README.md); anything else is an error that
 names it. hh runs with exact rates (usetable_hh = 0), as cajal computes them, unless
---tables is given.
+--tables is given. --coreneuron runs the same model in CoreNEURON on the CPU (NEURON 9's
+wheels have it, with hh, pas, ExpSyn and NetStim built in; Debian's 8.2.2 does not).
 
 Writes the spikes of every gid, cells and sources, as lines "gid time" sorted by time
 then gid (rank 0 writes them once), and prints one timing line:
@@ -385,7 +386,14 @@ def main():
     ap.add_argument("--spikes", default="spikes-neuron.txt", help="spike output: lines 'gid time'")
     ap.add_argument("--tables", action="store_true", help="keep NEURON's hh rate tables (usetable_hh = 1)")
     ap.add_argument("--tstop", type=float, help="override simulation.tstop")
+    ap.add_argument("--coreneuron", action="store_true",
+                    help="solve in CoreNEURON on the CPU (pc.psolve hands the model over in memory)")
     args = ap.parse_args()
+    if args.coreneuron:
+        try:
+            from neuron import coreneuron
+        except ImportError:
+            fail("--coreneuron: this NEURON (%s) has no CoreNEURON module" % h.nrnversion())
 
     try:
         net = Network(args.model)
@@ -461,6 +469,12 @@ def main():
     cvs = int(PC.allreduce(local_cvs, 1))
     nconn = int(PC.allreduce(len(netcons), 1))
 
+    if args.coreneuron:
+        # The wheel's built-in CoreNEURON mechanisms (hh, pas, ExpSyn, NetStim...) serve
+        # without nrnivmodl; the model, the events queued below and usetable_hh go over
+        # in memory at psolve, and the spikes come back to spike_record.
+        coreneuron.enable = True
+        coreneuron.verbose = 0
     PC.set_maxstep(10)
     h.finitialize(v_init)
     for drive, times in drivers:
@@ -484,9 +498,9 @@ def main():
                 f.write("%d %.9f\n" % (g, t))
         ncell_spikes = sum(1 for t, g in spikes if g < net.ncells)
         print("neuron: ranks=%d cells=%d cvs=%d connections=%d steps=%d setup_s=%.3f run_s=%.3f "
-              "cv_steps_per_s=%.4g spikes=%d cell_spikes=%d tables=%d"
+              "cv_steps_per_s=%.4g spikes=%d cell_spikes=%d tables=%d coreneuron=%d"
               % (NHOST, net.ncells, cvs, nconn, steps, t_setup, t_run, cvs * steps / t_run if t_run > 0 else 0,
-                 len(spikes), ncell_spikes, 1 if args.tables else 0))
+                 len(spikes), ncell_spikes, 1 if args.tables else 0, 1 if args.coreneuron else 0))
         sys.stdout.flush()
     PC.barrier()
     PC.done()
